@@ -1,0 +1,53 @@
+"""Predicates on the token body alone: entropy, hex, repetition and sequences.
+
+A real token is 128 independent random characters. These checks reject the
+strings that have the right shape but not that randomness: masks such as
+128 'x', repeated fragments and alphabet fillers.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+_HEX_LOWER = frozenset("0123456789abcdef")
+_HEX_UPPER = frozenset("0123456789ABCDEF")
+
+
+def shannon_entropy(text: str) -> float:
+    """Return the Shannon entropy of ``text`` in bits per character (0 for '')."""
+    if not text:
+        return 0.0
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in Counter(text).values())
+
+
+def is_hex(text: str) -> bool:
+    """Return True when ``text`` is all lowercase or all uppercase hex digits."""
+    chars = set(text)
+    return chars <= _HEX_LOWER or chars <= _HEX_UPPER
+
+
+def is_repetitive(text: str, max_period_fraction: float = 0.5, min_agreement: float = 0.9) -> bool:
+    """Return True when ``text`` repeats a fragment no longer than half its length.
+
+    ``min_agreement`` is the share of positions that must equal the character
+    one period earlier; a random string of 62 symbols scores about 0.02.
+    """
+    size = len(text)
+    for period in range(1, int(size * max_period_fraction) + 1):
+        same = sum(1 for i in range(period, size) if text[i] == text[i - period])
+        if same >= min_agreement * (size - period):
+            return True
+    return False
+
+
+def is_sequential(text: str, min_share: float = 0.5) -> bool:
+    """Return True when most neighbouring characters are consecutive code points.
+
+    This catches fillers such as ``abc...xyzABC...`` whose entropy is high but
+    whose characters step by one; random strings step by one about 3% of the time.
+    """
+    if len(text) < 2:
+        return False
+    steps = sum(1 for a, b in zip(text, text[1:]) if abs(ord(b) - ord(a)) == 1)
+    return steps >= min_share * (len(text) - 1)

@@ -1,0 +1,67 @@
+"""Human-readable report: one block per finding, then a summary line."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from scanner.models import Finding, ScanReport
+
+REVOKE_ADVICE = (
+    "revoke it in ViaFoundry (Profile > Personal Access Tokens), then remove it from the "
+    "file and its git history"
+)
+
+
+def write(report: ScanReport, stream: TextIO, *, redact: bool) -> None:
+    for finding in report.findings:
+        stream.write(format_finding(finding, redact=redact))
+        stream.write("\n")
+    stream.write(summary_line(report) + "\n")
+
+
+def format_finding(finding: Finding, *, redact: bool) -> str:
+    """Return the block of lines that shows one finding."""
+    token = finding.redacted if redact else finding.secret
+    lines = [
+        f"{_location(finding)}: {finding.rule_id} [{finding.confidence.label}]",
+        f"    token:  {token}",
+        f"    why:    {finding.reason}",
+    ]
+    if finding.commit:
+        lines.append(
+            f"    commit: {finding.commit.sha[:12]} by {finding.commit.author_name} "
+            f"<{finding.commit.author_email}> on {finding.commit.date}"
+        )
+    for other in finding.other_locations:
+        where = f"{other.path}:{other.line}" if other.path else f"commit message, line {other.line}"
+        lines.append(f"    also:   {where}" + (f" in {other.commit[:12]}" if other.commit else ""))
+    if finding.host_hint:
+        lines.append(f"    host:   {finding.host_hint} (named near the token)")
+    if finding.verification:
+        lines.append(f"    live:   {finding.verification.get('status')} ({finding.verification.get('reason', '')})")
+    lines.append(f"    fix:    {REVOKE_ADVICE}")
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: ScanReport) -> str:
+    """Return one line that counts findings, scanned input and what was skipped."""
+    stats = report.stats
+    parts = [f"{stats.documents_scanned} scanned"]
+    if stats.binary_skipped:
+        parts.append(f"{stats.binary_skipped} binary skipped")
+    if stats.allowed:
+        parts.append(f"{stats.allowed} allowed inline")
+    if stats.below_confidence:
+        parts.append(f"{stats.below_confidence} below the confidence threshold")
+    if stats.unreadable:
+        parts.append(f"{stats.unreadable} unreadable")
+    count = len(report.findings)
+    noun = "token" if count == 1 else "tokens"
+    head = f"Found {count} ViaFoundry {noun}" if count else "No ViaFoundry tokens found"
+    return f"{head} ({', '.join(parts)})."
+
+
+def _location(finding: Finding) -> str:
+    if finding.path is None:
+        commit = finding.commit.sha[:12] if finding.commit else "?"
+        return f"commit message of {commit}, line {finding.line}"
+    return f"{finding.path}:{finding.line}:{finding.column}"

@@ -1,0 +1,2 @@
+"""Scan modes: each turns its input into Documents, runs the detector and builds a ScanReport."""
+from __future__ import annotations
