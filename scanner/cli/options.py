@@ -1,47 +1,93 @@
-"""Options shared by every scan command, and the steps they share after scanning."""
+"""Options shared by every scan command, and the steps they share after scanning.
+
+Every scan command is decorated with ``scan_options``, which gathers the
+shared options into one ScanOptions value, and ends with ``finish_scan``,
+which applies the post-scan steps, writes the report and returns the exit code.
+"""
 from __future__ import annotations
 
+import dataclasses
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO
 
 import click
 
+from scanner.config.settings import Settings
 from scanner.constants import ExitCode
-
-F = TypeVar("F", bound=Callable[..., Any])
+from scanner.models import Confidence, ScanReport
 
 CONFIDENCE_CHOICES = ["low", "medium", "high"]
 
 
-def scan_options(formats: list[str]) -> Callable[[F], F]:
-    """Add the output, config, confidence, redaction and logging options to a command."""
+@dataclasses.dataclass(frozen=True)
+class ScanOptions:
+    """The values of the options that every scan command takes."""
 
-    def decorate(function: F) -> F:
-        options = [
-            click.option("--format", "output_format", type=click.Choice(formats), default="text",
-                         show_default=True, help="Report format."),
-            click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-                         help="Write the report to this file instead of standard output."),
-            click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-                         help="Config file (TOML); overrides VIAFOUNDRY_SCAN_CONFIG and the discovered files."),
-            click.option("--min-confidence", type=click.Choice(CONFIDENCE_CHOICES), default=None,
-                         help="Lowest confidence to report [default: medium, or the config's min_confidence]."),
-            click.option("--redact/--no-redact", default=True, show_default=True,
-                         help="Hide all but the prefix and 4 characters at each end of every token."),
-            click.option("--exit-zero", is_flag=True, help="Exit 0 even when tokens are found."),
-            click.option("-v", "--verbose", is_flag=True, help="Log progress and skipped files to stderr."),
-            click.option("--debug", is_flag=True, help="Log debug details to stderr (tokens stay redacted)."),
-        ]
-        for option in reversed(options):
-            function = option(function)
-        return function
+    output_format: str
+    output: str | None
+    config_file: str | None
+    min_confidence: str | None
+    redact: bool
+    exit_zero: bool
+    verbose: bool
+    debug: bool
 
-    return decorate
+    def apply_to(self, settings: Settings, **overrides: Any) -> Settings:
+        """Return ``settings`` with these options (and command-specific ones) applied."""
+        confidence = Confidence.parse(self.min_confidence) if self.min_confidence else None
+        return settings.with_overrides(min_confidence=confidence, **overrides)
 
 
-def emit_report(report: Any, output_format: str, output: str | None, redact: bool) -> None:
+def report_formats() -> list[str]:
+    from scanner.reporters import FORMATS
+
+    return list(FORMATS)
+
+
+def scan_options(function: Callable[..., int]) -> Callable[..., int]:
+    """Add the shared options to a command; it receives them as ``options: ScanOptions``."""
+    field_names = [field.name for field in dataclasses.fields(ScanOptions)]
+
+    @functools.wraps(function)
+    def wrapper(**kwargs: Any) -> int:
+        from scanner.cli.logs import setup_logging
+
+        options = ScanOptions(**{name: kwargs.pop(name) for name in field_names})
+        setup_logging(options.verbose, options.debug)
+        return function(options=options, **kwargs)
+
+    decorators = [
+        click.option("--format", "output_format", type=click.Choice(report_formats()), default="text",
+                     show_default=True, help="Report format."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+                     help="Write the report to this file instead of standard output."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                     help="Config file (TOML); overrides VIAFOUNDRY_SCAN_CONFIG and the discovered files."),
+        click.option("--min-confidence", type=click.Choice(CONFIDENCE_CHOICES), default=None,
+                     help="Lowest confidence to report [default: medium, or the config's min_confidence]."),
+        click.option("--redact/--no-redact", default=True, show_default=True,
+                     help="Hide all but the prefix and 4 characters at each end of every token."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when tokens are found."),
+        click.option("-v", "--verbose", is_flag=True, help="Log progress and skipped files to stderr."),
+        click.option("--debug", is_flag=True, help="Log debug details to stderr (tokens stay redacted)."),
+    ]
+    result: Callable[..., int] = wrapper
+    for decorator in reversed(decorators):
+        result = decorator(result)
+    return result
+
+
+def finish_scan(report: ScanReport, settings: Settings, options: ScanOptions) -> int:
+    """Run the post-scan steps, write the report, and return the exit code."""
+    report.warnings[:0] = list(settings.warnings)
+    emit_report(report, options.output_format, options.output, options.redact)
+    return exit_code_for(report, options.exit_zero)
+
+
+def emit_report(report: ScanReport, output_format: str, output: str | None, redact: bool) -> None:
     """Write the report in the chosen format, then warnings to stderr."""
     from scanner.reporters import get_reporter
 
@@ -55,7 +101,7 @@ def emit_report(report: Any, output_format: str, output: str | None, redact: boo
         click.secho(f"warning: {warning}", err=True, fg="yellow")
 
 
-def exit_code_for(report: Any, exit_zero: bool) -> int:
+def exit_code_for(report: ScanReport, exit_zero: bool) -> int:
     """Return the exit code: failures first (fail closed), then findings."""
     if report.stats.unreadable:
         return int(ExitCode.SCAN_FAILURE)
@@ -64,6 +110,6 @@ def exit_code_for(report: Any, exit_zero: bool) -> int:
     return int(ExitCode.CLEAN)
 
 
-def stdin_stream() -> Any:
+def stdin_stream() -> BinaryIO:
     """Return standard input as a binary stream."""
     return sys.stdin.buffer
