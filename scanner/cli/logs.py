@@ -8,7 +8,11 @@ import sys
 
 def setup_logging(verbose: bool, debug: bool) -> None:
     """Send the ``scanner`` loggers to stderr at the level the flags ask for."""
-    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    level = logging.WARNING
+    if verbose:
+        level = logging.INFO
+    if debug:
+        level = logging.DEBUG
     logger = logging.getLogger("scanner")
     logger.handlers.clear()
     handler = logging.StreamHandler(sys.stderr)

@@ -29,7 +29,7 @@ EXTENSION_SECTIONS: dict[str, str] = {
 
 @dataclasses.dataclass(frozen=True)
 class ConfigSource:
-    """Where the user's config came from.
+    """The origin of the user's config file.
 
     ``origin`` is one of ``option`` (--config), ``environment``
     (VIAFOUNDRY_SCAN_CONFIG), ``file`` (.viafoundry-scan.toml found from the
@@ -43,7 +43,7 @@ class ConfigSource:
     def is_in_scanned_content(self) -> bool:
         """True for a config discovered in the scanned folder or repository.
 
-        Such a file is written by whoever wrote the scanned content, so it must
+        The authors of the scanned content also wrote such a file, so it must
         not be trusted with decisions that send tokens anywhere.
         """
         return self.origin in ("file", "pyproject")
