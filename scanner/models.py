@@ -156,3 +156,6 @@ class ScanReport:
     stats: ScanStats
     warnings: list[str] = dataclasses.field(default_factory=list)
     mode: str = "files"
+    #: Findings waived by an inline allow marker; ``--verify`` checks them too,
+    #: because a token that verifies live is reported even on an allowed line.
+    waived: list[Finding] = dataclasses.field(default_factory=list)

@@ -39,4 +39,5 @@ class Collector:
 
     def report(self, mode: str) -> ScanReport:
         self.stats.findings = len(self.findings)
-        return ScanReport(findings=list(self.findings), stats=self.stats, warnings=list(self.warnings), mode=mode)
+        return ScanReport(findings=list(self.findings), stats=self.stats, warnings=list(self.warnings), mode=mode,
+                          waived=list(self.waived))
