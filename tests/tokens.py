@@ -1,0 +1,42 @@
+"""Fake ViaFoundry tokens for tests, generated at run time from a seed.
+
+No token-shaped string is stored in the repository: every test builds its
+tokens here, with ``random.Random(seed)``, so a failure reproduces exactly.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import string
+
+ALNUM = string.ascii_letters + string.digits
+HEX = "0123456789abcdef"
+MCP_PREFIX = "via_mcp_"
+TOKEN_LENGTH = 128
+
+
+def alnum(seed: int, length: int = TOKEN_LENGTH) -> str:
+    """Return ``length`` random characters of [A-Za-z0-9]."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(ALNUM) for _ in range(length))
+
+
+def hex_token(seed: int, length: int = TOKEN_LENGTH) -> str:
+    """Return ``length`` random lowercase hex digits."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(HEX) for _ in range(length))
+
+
+def mcp(seed: int, body: str | None = None) -> str:
+    """Return an MCP token: the prefix and a random alnum body (or ``body``)."""
+    return MCP_PREFIX + (alnum(seed) if body is None else body)
+
+
+def sha512_hex(text: str) -> str:
+    """Return the SHA-512 digest of ``text`` in lowercase hex (128 characters)."""
+    return hashlib.sha512(text.encode("utf-8")).hexdigest()
+
+
+def random_bytes(seed: int, size: int) -> bytes:
+    """Return ``size`` seeded random bytes (for base64 blobs and signatures)."""
+    return random.Random(seed).randbytes(size)
