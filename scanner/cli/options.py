@@ -34,6 +34,7 @@ class ScanOptions:
     exit_zero: bool
     verbose: bool
     debug: bool
+    baseline: str | None = None
 
     def apply_to(self, settings: Settings, **overrides: Any) -> Settings:
         """Return ``settings`` with these options (and command-specific ones) applied."""
@@ -73,6 +74,8 @@ def scan_options(function: Callable[..., int]) -> Callable[..., int]:
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when tokens are found."),
         click.option("-v", "--verbose", is_flag=True, help="Log progress and skipped files to stderr."),
         click.option("--debug", is_flag=True, help="Log debug details to stderr (tokens stay redacted)."),
+        click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
+                     help="Baseline file (from 'baseline create'); its recorded leaks are not reported."),
     ]
     result: Callable[..., int] = wrapper
     for decorator in reversed(decorators):
@@ -83,8 +86,18 @@ def scan_options(function: Callable[..., int]) -> Callable[..., int]:
 def finish_scan(report: ScanReport, settings: Settings, options: ScanOptions) -> int:
     """Run the post-scan steps, write the report, and return the exit code."""
     report.warnings[:0] = list(settings.warnings)
+    suppress_known(report, options.baseline)
     emit_report(report, options.output_format, options.output, options.redact)
     return exit_code_for(report, options.exit_zero)
+
+
+def suppress_known(report: ScanReport, baseline: str | None) -> None:
+    """Drop findings listed in the ignore file (found from the current folder) and the baseline."""
+    from scanner.baseline.suppress import apply_baseline, apply_ignore_file
+
+    apply_ignore_file(report, Path.cwd())
+    if baseline:
+        apply_baseline(report, baseline)
 
 
 def emit_report(report: ScanReport, output_format: str, output: str | None, redact: bool) -> None:

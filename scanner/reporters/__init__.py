@@ -14,6 +14,12 @@ from scanner.models import ScanReport
 FORMATS: dict[str, str] = {
     "text": "scanner.reporters.text",
     "json": "scanner.reporters.json_report",
+    "revocation": "scanner.reporters.revocation",
+    "jsonl": "scanner.reporters.jsonl",
+    "csv": "scanner.reporters.csv_report",
+    "sarif": "scanner.reporters.sarif",
+    "junit": "scanner.reporters.junit",
+    "gitlab": "scanner.reporters.gitlab",
 }
 
 
