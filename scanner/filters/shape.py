@@ -12,10 +12,16 @@ def is_standalone(buffer: bytes, start: int, end: int) -> bool:
     """Return True unless the token touches base64 characters on either side.
 
     A JSON or shell escape (``\\n``, ``\\t``, ``\\r``) right before the token
-    counts as a boundary, and so does an ``=`` before it (an assignment); an
-    ``=`` after it is base64 padding.
+    counts as a boundary, and so does an ``=`` before it (an assignment) or
+    the ``://`` of a URL whose user name is the token; an ``=`` after it is
+    base64 padding.
     """
-    if start > 0 and buffer[start - 1] in _BASE64_CHARS and buffer[max(0, start - 2) : start] not in _ESCAPES:
+    if (
+        start > 0
+        and buffer[start - 1] in _BASE64_CHARS
+        and buffer[max(0, start - 2) : start] not in _ESCAPES
+        and buffer[max(0, start - 3) : start] != b"://"
+    ):
         return False
     if end < len(buffer) and (buffer[end] in _BASE64_CHARS or buffer[end] == ord("=")):
         return False

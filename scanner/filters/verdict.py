@@ -11,7 +11,9 @@ from scanner.filters.shape import is_in_base64_block, is_standalone
 from scanner.models import Confidence
 from scanner.ruleset.schema import Allowlist, Rule
 
-_URL_HOST = regex.compile(rb"https?://([A-Za-z0-9.-]+(?::[0-9]+)?)")
+# The optional user-info part (user:password@) is skipped: it may be a token,
+# and the host hint is printed unredacted.
+_URL_HOST = regex.compile(rb"https?://(?:[^\s/@'\"]*@)?([A-Za-z0-9.-]+(?::[0-9]+)?)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,7 +62,10 @@ def judge(
     host_hint = _host_hint(window)
     if has_match(rule.digest_context, buffer[line_start:line_end]):
         return Verdict(Confidence.LOW, "a checksum, digest or signature keyword is on the line", host_hint)
-    context_text = window + b"\n" + (path or "").encode("utf-8", "replace")
+    # Only the file name counts as context (.viaenv, viafoundry.env): a folder
+    # such as the SDK's own viafoundry/ package says nothing about a digest in it.
+    file_name = (path or "").rsplit("/", 1)[-1]
+    context_text = window + b"\n" + file_name.encode("utf-8", "replace")
     has_context = has_match(rule.context, context_text)
     if hex_body and rule.hex_requires_context and not has_context:
         return Verdict(
