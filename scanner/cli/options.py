@@ -35,6 +35,14 @@ class ScanOptions:
     verbose: bool
     debug: bool
     baseline: str | None = None
+    verify: bool = False
+    viafoundry_url: str | None = None
+    only_live: bool = False
+    fail_on: str = "any"
+
+    def __post_init__(self) -> None:
+        if not self.verify and (self.only_live or self.fail_on == "live"):
+            raise click.UsageError("--only-live and --fail-on live need --verify, which checks tokens on the server")
 
     def apply_to(self, settings: Settings, **overrides: Any) -> Settings:
         """Return ``settings`` with these options (and command-specific ones) applied."""
@@ -76,6 +84,16 @@ def scan_options(function: Callable[..., int]) -> Callable[..., int]:
         click.option("--debug", is_flag=True, help="Log debug details to stderr (tokens stay redacted)."),
         click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
                      help="Baseline file (from 'baseline create'); its recorded leaks are not reported."),
+        click.option("--verify", is_flag=True,
+                     help="Check each token on your ViaFoundry server (live, revoked or unknown). "
+                          "Off by default: without it no token leaves this machine."),
+        click.option("--viafoundry-url", metavar="URL", default=None,
+                     help="Base URL of your ViaFoundry server for --verify; overrides $VIAFOUNDRY_URL "
+                          "and [verify] url in your user config."),
+        click.option("--only-live", is_flag=True, help="Report only tokens that verify live (needs --verify)."),
+        click.option("--fail-on", type=click.Choice(["any", "live"]), default="any", show_default=True,
+                     help="What fails the scan: any token, or only live ones (with --verify; "
+                          "a token that could not be checked also fails)."),
     ]
     result: Callable[..., int] = wrapper
     for decorator in reversed(decorators):
@@ -87,8 +105,30 @@ def finish_scan(report: ScanReport, settings: Settings, options: ScanOptions) ->
     """Run the post-scan steps, write the report, and return the exit code."""
     report.warnings[:0] = list(settings.warnings)
     suppress_known(report, options.baseline)
+    if options.verify:
+        verify_findings(report, settings, options)
     emit_report(report, options.output_format, options.output, options.redact)
+    if options.verify and options.fail_on == "live":
+        return live_exit_code(report, options.exit_zero)
     return exit_code_for(report, options.exit_zero)
+
+
+def verify_findings(report: ScanReport, settings: Settings, options: ScanOptions) -> None:
+    """Check tokens on the server and, with --only-live, keep only the live ones."""
+    from scanner.verify.step import keep_only_live, verify_report
+
+    verify_report(report, settings, options.viafoundry_url)
+    if options.only_live:
+        keep_only_live(report)
+
+
+def live_exit_code(report: ScanReport, exit_zero: bool) -> int:
+    """Return the exit code for --fail-on live: a live or unchecked token fails, fail-closed."""
+    from scanner.verify.step import has_possibly_live
+
+    if report.stats.unreadable:
+        return int(ExitCode.SCAN_FAILURE)
+    return int(ExitCode.FINDINGS) if has_possibly_live(report) and not exit_zero else int(ExitCode.CLEAN)
 
 
 def suppress_known(report: ScanReport, baseline: str | None) -> None:
