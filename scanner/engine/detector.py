@@ -61,9 +61,14 @@ class Detector:
             if verdict.confidence is None:
                 log.debug("rejected a %s candidate in %s: %s", candidate.rule.id, path, verdict.reason)
                 continue
-            yield self._finding(candidate.rule, candidate.secret, buffer, candidate.start, candidate.end,
-                                lines.line_at(candidate.start), path, source, verdict.confidence,
-                                verdict.reason, verdict.host_hint)
+            finding = self._finding(candidate.rule, candidate.secret, buffer, candidate.start, candidate.end,
+                                    lines.line_at(candidate.start), path, source, verdict.confidence,
+                                    verdict.reason, verdict.host_hint)
+            if window.first_column > 1 and buffer.rfind(b"\n", 0, candidate.start) < 0:
+                # The line began in an earlier window: shift the column to the line's start.
+                shift = window.first_column - 1
+                finding = finding.replace(column=finding.column + shift, end_column=finding.end_column + shift)
+            yield finding
 
     def _finding(
         self,
