@@ -9,6 +9,7 @@ import click
 from scanner import __version__
 from scanner.constants import ExitCode
 from scanner.cli.files_cmd import files_command
+from scanner.cli.git_cmds import GIT_COMMANDS
 from scanner.cli.verify_cmds import purge_plan_command, report_command, revoke_command
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ def cli() -> None:
 
 
 cli.add_command(files_command)
+for _command in GIT_COMMANDS:
+    cli.add_command(_command)
 for _command in (report_command, revoke_command, purge_plan_command):
     cli.add_command(_command)
 
