@@ -153,3 +153,52 @@ def _handler_for(server: FakeViaFoundry) -> type[http.server.BaseHTTPRequestHand
             pass
 
     return Handler
+
+
+# Fixtures shared by the verify, report, revoke and purge-plan tests; test
+# modules import them by name.
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def viafoundry() -> Any:
+    """Return a running stand-in server with no live token; stopped after the test."""
+    with FakeViaFoundry() as server:
+        yield server
+
+
+@pytest.fixture
+def user_config(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Return ``write(text)``, which writes the user config file; the environment points at it.
+
+    It also clears VIAFOUNDRY_URL and points the cache folder into tmp_path.
+    """
+    home = tmp_path / "xdg-config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.delenv("VIAFOUNDRY_URL", raising=False)
+
+    def write(text: str) -> Any:
+        path = home / "viafoundry-scan" / "config.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    write(FAST_SETTINGS)
+    return write
+
+
+#: Short waits so that fault tests run quickly.
+FAST_SETTINGS = """
+[verify]
+connect_timeout = 2
+read_timeout = 1
+retries = 2
+backoff = 0.01
+max_retry_after = 3
+"""
+
+REVOKE_SETTINGS = f"""
+[revoke]
+path = "{REVOKE_PATH}"
+"""
