@@ -8,8 +8,10 @@ import click
 
 from scanner import __version__
 from scanner.constants import ExitCode
+from scanner.cli.baseline_cmds import baseline_group
 from scanner.cli.files_cmd import files_command
 from scanner.cli.git_cmds import GIT_COMMANDS
+from scanner.cli.info_cmds import config_group, rules_command
 from scanner.cli.verify_cmds import purge_plan_command, report_command, revoke_command
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,9 @@ def cli() -> None:
 cli.add_command(files_command)
 for _command in GIT_COMMANDS:
     cli.add_command(_command)
+cli.add_command(baseline_group)
+cli.add_command(rules_command)
+cli.add_command(config_group)
 for _command in (report_command, revoke_command, purge_plan_command):
     cli.add_command(_command)
 
