@@ -25,17 +25,8 @@ def _settings(options: ScanOptions, repository: Repository, exclude: tuple[str, 
     return options.apply_to(settings, excludes=exclude)
 
 
-def _check_file_names(files: tuple[str, ...]) -> tuple[str, ...]:
-    # Unknown options are kept as file names so that pre-commit can pass a
-    # file called '-x'; one that names no file was a mistyped option.
-    for name in files:
-        if name.startswith("-") and not os.path.lexists(name):
-            raise click.UsageError(f"no such option or file: {name}")
-    return files
-
-
-@click.command("staged", context_settings={"ignore_unknown_options": True})
-@click.argument("files", nargs=-1, type=click.UNPROCESSED)
+@click.command("staged")
+@click.argument("files", nargs=-1, type=click.Path())
 @_EXCLUDE
 @scan_options
 def staged_command(files: tuple[str, ...], exclude: tuple[str, ...], options: ScanOptions) -> int:
@@ -44,15 +35,16 @@ def staged_command(files: tuple[str, ...], exclude: tuple[str, ...], options: Sc
     Only lines that the staged diff adds are reported, numbered as in the
     staged file. FILES (pre-commit passes them) limit the scan to those
     files; a named file with no staged change is scanned whole from the
-    work tree, so 'pre-commit run --all-files' checks every file. Symbolic
-    links are never followed; submodules are skipped with a warning.
+    work tree, so 'pre-commit run --all-files' checks every file. Put '--'
+    before FILES when a name may start with '-'. Symbolic links are never
+    followed; submodules are skipped with a warning.
     """
     from scanner.git.repository import open_repository
     from scanner.scans.staged import scan_staged
 
     repository = open_repository(".")
     settings = _settings(options, repository, exclude)
-    report = scan_staged(repository, settings, _check_file_names(files))
+    report = scan_staged(repository, settings, files)
     return finish_scan(report, settings, options)
 
 
