@@ -1,6 +1,6 @@
 """A stand-in ViaFoundry server on 127.0.0.1, run in a thread for the verify tests.
 
-It knows a set of live tokens and answers the check route with 200 for them
+It stores a set of live tokens and returns 200 on the check route for them
 and 401 for any other bearer token. Tests can queue scripted answers (500,
 429 with Retry-After, ...), slow every answer down, or make it hang.
 """
