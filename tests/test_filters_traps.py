@@ -11,7 +11,7 @@ from scanner.filters.shape import is_standalone
 from scanner.filters.verdict import _host_hint
 from scanner.models import Confidence
 from tests.conftest import scan_folder
-from tests.tokens import ALNUM, alnum, hex_token, mcp, random_bytes, sha512_hex
+from tests.tokens import ALNUM, alnum, hex_token, jwt_with_token_sized_payload, mcp, random_bytes, sha512_hex
 
 
 def _quiet(tmp_path, name, text):
@@ -98,6 +98,8 @@ TRAPS = {
         "def " + "_".join(["compute", "the", "average", "of", "all", "rows", "in", "table"] * 3) + "(): pass\n",
     ),
     "camel case run": ("gen.java", "class " + "VeryLongGeneratedTypeNameForTesting" * 4 + "Xyz {}\n"),
+    "jwt payload of 128": ("request.http", f"Authorization: Bearer {jwt_with_token_sized_payload(30)}\n"),
+    "jwt in json": ("session.json", f'{{"id_token": "{jwt_with_token_sized_payload(31)}"}}\n'),
     "allow marker": (".env", f"VIAFOUNDRY_TOKEN={alnum(18)}  # viafoundry-scan: allow\n"),
 }
 
@@ -192,3 +194,16 @@ def test_is_standalone_accepts_boundary(before):
 def test_is_standalone_rejects_base64_neighbour(before, after):
     buffer = b"x" + before + b"T" * 8 + after
     assert not is_standalone(buffer, 2, 10)
+
+
+def test_jwt_payload_has_token_shape():
+    payload = jwt_with_token_sized_payload(30).split(".")[1]
+    assert len(payload) == 128
+    assert payload.isalnum()
+
+
+def test_token_after_jwt_still_found(tmp_path):
+    token = alnum(32)
+    text = f"id_token={jwt_with_token_sized_payload(33)}\nVIAFOUNDRY_TOKEN={token}\n"
+    (tmp_path / ".env").write_text(text)
+    assert [f.secret for f in scan_folder(tmp_path).findings] == [token]

@@ -40,3 +40,25 @@ def sha512_hex(text: str) -> str:
 def random_bytes(seed: int, size: int) -> bytes:
     """Return ``size`` seeded random bytes (for base64 blobs and signatures)."""
     return random.Random(seed).randbytes(size)
+
+
+def jwt_with_token_sized_payload(seed: int) -> str:
+    """Return an unsigned-looking JWT whose payload segment is exactly 128 letters and digits.
+
+    The subject is lengthened until the base64url payload has that shape, so
+    the payload alone looks like a General Purpose token.
+    """
+    import base64
+    import json
+
+    def b64url(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+    header = b64url(b'{"alg":"HS256","typ":"JWT"}')
+    for attempt in range(seed, seed + 10_000):
+        for size in range(60, 80):
+            claims = {"sub": alnum(attempt, size), "iat": 1700000000}
+            payload = b64url(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
+            if len(payload) == TOKEN_LENGTH and payload.isalnum():
+                return f"{header}.{payload}.{b64url(random_bytes(attempt, 32))}"
+    raise RuntimeError("no JWT payload of 128 letters and digits found")

@@ -6,6 +6,11 @@ import regex
 _BASE64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _ESCAPES = (b"\\n", b"\\t", b"\\r")
 _BASE64_LINE = regex.compile(rb"[A-Za-z0-9+/=_-]{40,}")
+# A JSON Web Token: base64url header, payload and signature joined by dots.
+# The header is base64 of JSON, so it starts with "eyJ" (the encoding of '{"').
+_JWT = regex.compile(rb"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+#: How far, in bytes, a JWT around a candidate is looked for on each side.
+_JWT_REACH = 4096
 
 
 def is_standalone(buffer: bytes, start: int, end: int) -> bool:
@@ -41,3 +46,14 @@ def is_in_base64_block(buffer: bytes, line_start: int, line_end: int) -> bool:
     next_end = buffer.find(b"\n", line_end + 1)
     following = buffer[line_end + 1 : len(buffer) if next_end < 0 else next_end].strip()
     return any(_BASE64_LINE.fullmatch(neighbour) for neighbour in (previous, following) if neighbour)
+
+
+def is_in_jwt(buffer: bytes, start: int, end: int) -> bool:
+    """Return True when ``buffer[start:end]`` is a segment of a JSON Web Token.
+
+    A JWT payload segment is plain base64url and can be exactly 128 letters
+    and digits long, with dots as its neighbours.
+    """
+    low = max(0, start - _JWT_REACH)
+    high = min(len(buffer), end + _JWT_REACH)
+    return any(m.start() <= start and end <= m.end() for m in _JWT.finditer(buffer, low, high))

@@ -7,7 +7,7 @@ import regex
 
 from scanner.filters.context import context_window, has_match, line_bounds
 from scanner.filters.randomness import is_hex, is_repetitive, is_sequential, shannon_entropy
-from scanner.filters.shape import is_in_base64_block, is_standalone
+from scanner.filters.shape import is_in_base64_block, is_in_jwt, is_standalone
 from scanner.models import Confidence
 from scanner.ruleset.schema import Allowlist, Rule
 
@@ -57,6 +57,8 @@ def judge(
         not is_standalone(buffer, start, end) or is_in_base64_block(buffer, line_start, line_end)
     ):
         return Verdict(None, "part of a longer base64 text")
+    if rule.standalone and is_in_jwt(buffer, start, end):
+        return Verdict(None, "a segment of a JSON Web Token")
 
     window = context_window(buffer, start, end, rule.context_lines)
     host_hint = _host_hint(window)
