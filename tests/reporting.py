@@ -1,10 +1,14 @@
 """Shared set-up for report and baseline tests: a folder with known leaks, and hand-built findings."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from scanner.fingerprints import fingerprint, redact, sha256_hex
 from scanner.models import CommitInfo, Confidence, Finding, ScanReport, ScanStats
+from tests.conftest import GIT_ENV
 from tests.tokens import alnum, mcp
 
 #: The tokens that ``write_leaky_folder`` puts on disk, by file name.
@@ -51,3 +55,19 @@ def history_report() -> ScanReport:
         make_finding(mcp(22), path=None, line=2, column=1, commit=HISTORY_COMMIT),
     ]
     return ScanReport(findings=findings, stats=ScanStats(documents_scanned=2, findings=2), mode="history")
+
+
+def run_entry_point(args: list[str], cwd: Path, exit_code: int) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m scanner ARGS`` in ``cwd``: the real entry point and its exit code.
+
+    Used for git scans, whose commands return their exit code rather than
+    raising it, so only the real entry point (not click's test runner) sees it.
+    """
+    environ = {**os.environ, **GIT_ENV}
+    environ.pop("VIAFOUNDRY_SCAN_CONFIG", None)
+    result = subprocess.run([sys.executable, "-m", "scanner", *args], cwd=cwd, env=environ,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == exit_code, (
+        f"exit {result.returncode}, expected {exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    )
+    return result

@@ -12,7 +12,7 @@ from scanner.baseline.model import Baseline, identity
 from scanner.baseline.store import load_baseline, write_baseline
 from scanner.errors import ConfigError
 from tests.conftest import git
-from tests.reporting import make_finding
+from tests.reporting import make_finding, run_entry_point
 from tests.tokens import alnum, mcp
 
 OLD = mcp(41)
@@ -187,3 +187,26 @@ def test_missing_baseline_exit_3(tmp_path: Path, run_cli) -> None:
 def test_load_error_type(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         load_baseline(str(tmp_path / "absent.json"))
+
+
+def test_history_baseline(git_repo: Path, run_cli) -> None:
+    """A baseline of a history scan suppresses a removed old leak; a later leak still fails."""
+    _write_repo(git_repo)
+    git(git_repo, "rm", "-q", "run.sh")
+    git(git_repo, "commit", "-q", "-m", "remove the script")
+    result = run_entry_point(["baseline", "create", "--history", "baseline.json"], git_repo, 0)
+    assert "2 entries" in result.stdout
+    commits = {entry.commit for entry in load_baseline(str(git_repo / "baseline.json")).entries}
+    assert commits == {git(git_repo, "rev-parse", "HEAD~1").strip()}
+    run_entry_point(["history", "--baseline", "baseline.json"], git_repo, 0)
+
+    (git_repo / "new.env").write_text(f"VIAFOUNDRY_MCP_TOKEN={NEW}\n", encoding="utf-8")
+    git(git_repo, "add", "new.env")
+    git(git_repo, "commit", "-q", "-m", "add a new leak")
+    result = run_entry_point(["history", "--baseline", "baseline.json", "--format", "json"], git_repo, 1)
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["new.env"]
+
+
+def test_history_needs_one_path(git_repo: Path, tmp_path: Path, run_cli) -> None:
+    result = run_cli(["baseline", "create", "--history", "b.json", str(git_repo), str(tmp_path)], exit_code=2)
+    assert "one PATH" in result.stderr

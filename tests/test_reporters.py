@@ -13,7 +13,8 @@ import pytest
 from scanner.reporters import FORMATS, get_reporter
 from scanner.reporters.csv_report import COLUMNS
 from scanner.reporters.gitlab import NO_COMMIT, gitlab_report
-from tests.reporting import HISTORY_COMMIT, history_report, write_leaky_folder
+from tests.conftest import git
+from tests.reporting import HISTORY_COMMIT, history_report, run_entry_point, write_leaky_folder
 
 DATA = Path(__file__).parent / "data"
 #: Formats that list every finding with its token (other formats may summarise).
@@ -185,3 +186,28 @@ def test_gitlab_unreadable_input_is_failure() -> None:
     scan = gitlab_report(report, redact=True)["scan"]
     assert scan["status"] == "failure"
     assert scan["messages"] == [{"level": "warn", "value": "could not read secret.env: Permission denied"}]
+
+
+@pytest.mark.parametrize("output_format", LISTING_FORMATS)
+def test_history_scan_redacted(git_repo: Path, run_cli, output_format: str) -> None:
+    tokens = write_leaky_folder(git_repo)
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "add leaks")
+    for path in tokens:
+        git(git_repo, "rm", "-q", path)
+    git(git_repo, "commit", "-q", "-m", "remove leaks")
+    output = run_entry_point(["history", "--format", output_format], git_repo, 1).stdout
+    for token in tokens.values():
+        assert token.removeprefix("via_mcp_") not in output
+
+
+def test_gitlab_history_scan(git_repo: Path, run_cli) -> None:
+    tokens = write_leaky_folder(git_repo)
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "add leaks")
+    head = git(git_repo, "rev-parse", "HEAD").strip()
+    result = run_entry_point(["history", "--format", "gitlab"], git_repo, 1)
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, GITLAB_REQUIRED)
+    assert {v["location"]["commit"]["sha"] for v in document["vulnerabilities"]} == {head}
+    assert len(document["vulnerabilities"]) == len(tokens)

@@ -11,7 +11,14 @@ import jsonschema
 import pytest
 
 from scanner.reporters.sarif import FINGERPRINT_KEY, SECRET_HASH_KEY, sarif_log, write
-from tests.reporting import HISTORY_COMMIT, history_report, make_finding, write_leaky_folder
+from tests.conftest import git
+from tests.reporting import (
+    HISTORY_COMMIT,
+    history_report,
+    make_finding,
+    run_entry_point,
+    write_leaky_folder,
+)
 from tests.tokens import mcp
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -107,3 +114,18 @@ def test_warnings_become_notifications() -> None:
     invocation = sarif_log(report, redact=True)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("shallow clone")
+
+
+def test_history_scan_valid_sarif(git_repo: Path, run_cli) -> None:
+    secret = mcp(32)
+    (git_repo / "mcp.json").write_text(f'{{"token": "{secret}"}}\n', encoding="utf-8")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", f"add config\n\ntoken was {mcp(33)}")
+    head = git(git_repo, "rev-parse", "HEAD").strip()
+    result = run_entry_point(["history", "--format", "sarif"], git_repo, 1)
+    document = json.loads(result.stdout)
+    _validate(document)
+    results = document["runs"][0]["results"]
+    assert len(results) == 2
+    assert {r["properties"]["commit"]["sha"] for r in results} == {head}
+    assert secret not in result.stdout

@@ -13,8 +13,8 @@ def scan_for_baseline(
 ) -> ScanReport:
     """Scan ``paths`` the way a gate would and return the report, before any suppression.
 
-    With ``history`` the single path is a repository and every commit is
-    scanned. Raises ConfigError for an invalid config and ScanFailure when
+    With ``history`` the single path is a repository and the commits of all
+    its refs are scanned, as ``viafoundry-scan history`` does by default. Raises ConfigError for an invalid config and ScanFailure when
     the scan cannot run.
     """
     if history:
@@ -37,9 +37,12 @@ def _settings(config_file: str | None, start: Path, min_confidence: str | None) 
 def _history_report(paths: Sequence[str], config_file: str | None, min_confidence: str | None) -> ScanReport:
     import click
 
+    from scanner.git.repository import open_repository
     from scanner.scans.history import scan_history
+    from scanner.scans.revisions import history_revisions
 
     if len(paths) != 1:
         raise click.UsageError("--history takes one PATH: the repository to scan (default: .)")
-    settings = _settings(config_file, Path(paths[0]), min_confidence)
-    return scan_history(paths[0], settings)
+    repository = open_repository(paths[0])
+    settings = _settings(config_file, repository.top or Path(paths[0]), min_confidence)
+    return scan_history(repository, settings, history_revisions(repository))

@@ -6,6 +6,7 @@ cleaned up.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -36,7 +37,7 @@ _shared = [
 ]
 
 
-def _with_shared(function):  # type: ignore[no-untyped-def]
+def _with_shared(function: Callable[..., None]) -> Callable[..., None]:
     for decorator in reversed(_shared):
         function = decorator(function)
     return function
@@ -45,27 +46,33 @@ def _with_shared(function):  # type: ignore[no-untyped-def]
 @baseline_group.command("create")
 @_with_shared
 def create_command(file: str, paths: tuple[str, ...], history: bool, config_file: str | None,
-                   min_confidence: str | None) -> int:
+                   min_confidence: str | None) -> None:
     """Scan PATHS (default: the current folder) and write their findings to a new FILE.
 
     Fails when FILE exists; use 'baseline update' to refresh it.
     """
     if Path(file).exists():
         raise click.UsageError(f"'{file}' already exists; use 'viafoundry-scan baseline update {file}'")
-    return _record(file, paths, history, config_file, min_confidence, update=False)
+    _exit(_record(file, paths, history, config_file, min_confidence, update=False))
 
 
 @baseline_group.command("update")
 @_with_shared
 def update_command(file: str, paths: tuple[str, ...], history: bool, config_file: str | None,
-                   min_confidence: str | None) -> int:
+                   min_confidence: str | None) -> None:
     """Scan PATHS again and make FILE hold exactly their findings.
 
     Entries still found keep their recorded path and line; leaks no longer
     found are dropped. FILE is not rewritten when nothing changed. Scan the
     same PATHS (and --history or not) as when the baseline was created.
     """
-    return _record(file, paths, history, config_file, min_confidence, update=True)
+    _exit(_record(file, paths, history, config_file, min_confidence, update=True))
+
+
+def _exit(code: int) -> None:
+    # click drops a command's return value in standalone mode (CliRunner, a
+    # plain cli() call), so the exit code is raised instead of returned.
+    click.get_current_context().exit(code)
 
 
 def _record(file: str, paths: tuple[str, ...], history: bool, config_file: str | None,
