@@ -34,7 +34,7 @@ def staged_command(files: tuple[str, ...], exclude: tuple[str, ...], options: Sc
 
     Only lines that the staged diff adds are reported, numbered as in the
     staged file. FILES (pre-commit passes them) limit the scan to those
-    files; a named file with no staged change is scanned whole from the
+    files. A named file with no staged change is scanned whole from the
     work tree, so 'pre-commit run --all-files' checks every file. Put '--'
     before FILES when a name may start with '-'. Symbolic links are never
     followed; submodules are skipped with a warning.

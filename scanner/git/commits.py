@@ -32,8 +32,8 @@ def unreachable_objects(repository: Repository) -> tuple[list[str], list[str]]:
 
     They stay in the object database until garbage collection, for example
     after ``commit --amend``, a rebase or ``stash drop``. git fsck exits
-    non-zero when it finds corruption; the objects it could list are still
-    returned, because a partial list is better than none for a scan.
+    non-zero when it finds corruption. The objects it
+    could list are still returned, because a partial list is better than none.
     """
     result = run_git(["fsck", "--unreachable", "--connectivity-only", "--no-progress"], repository.cwd, check=False)
     commits: list[str] = []

@@ -34,7 +34,7 @@ _DIFF_OPTIONS = ["--no-ext-diff", "--no-textconv", "--no-color", "--no-abbrev", 
 class StagedChange:
     """One file the next commit adds or changes.
 
-    ``added_lines`` holds the 1-based numbers of added lines in the staged
+    ``added_lines`` contains the 1-based numbers of added lines in the staged
     blob, or None when every line counts as added (a new file, or a file git
     diffs as binary, whose lines git does not number).
     """

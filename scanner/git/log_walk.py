@@ -3,8 +3,8 @@
 ``git log --reverse --topo-order --raw -c --no-renames --root -z`` lists, for
 every commit, the files whose content it changes, parents before children.
 For a merge, ``-c`` lists only the paths whose merged content differs from
-every parent, so a blob that appears only in a merge resolution is
-attributed to the merge, and a blob taken unchanged from one parent is
+every parent. So a blob that appears only in a merge resolution is
+attributed to the merge. A blob taken unchanged from one parent is
 attributed to the commit that introduced it there. A shallow clone's
 boundary commit has no parents, so ``--root`` shows its whole tree as added.
 """

@@ -1,4 +1,4 @@
-"""Locate a repository and answer the few questions every git scan asks."""
+"""Locate a repository and look up the facts every git scan needs."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,7 +11,7 @@ from scanner.git.command import run_git
 
 @dataclasses.dataclass(frozen=True)
 class Repository:
-    """A repository as git sees it from a folder.
+    """A repository, as found from a folder.
 
     ``cwd`` is where git commands run: the top of the work tree, or the git
     directory of a bare repository. ``top`` is None for a bare repository.
@@ -28,7 +28,7 @@ def open_repository(path: str | Path = ".") -> Repository:
     """Return the repository that contains ``path``.
 
     Raises ScanFailure when ``path`` is missing or not inside a repository
-    (the message says which), or when git refuses it (dubious ownership).
+    (the message names the case), or when git refuses it (dubious ownership).
     """
     folder = Path(path)
     if not folder.is_dir():

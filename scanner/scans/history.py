@@ -3,8 +3,8 @@
 The walk (one ``git log --raw`` stream) names the blobs that commits write.
 Each unique blob is scanned once, in the order of first appearance, with
 its content streamed through one ``git cat-file --batch`` process. Only
-blobs with findings are kept after scanning; a second walk, run only when
-there are findings, lists every commit and path that writes those blobs.
+blobs with findings are kept after scanning. When there are any, a second
+walk lists every commit and path that writes those blobs.
 
 NOTE: memory grows with the number of unique blobs (their ids and first
 path, about 200 bytes each), never with their content.

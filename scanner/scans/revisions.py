@@ -52,7 +52,7 @@ def push_revisions(repository: Repository, environ: Mapping[str, str], lines: Se
     """Return git log arguments for the commits a push sends.
 
     pre-commit passes PRE_COMMIT_FROM_REF / PRE_COMMIT_TO_REF (or only the
-    branch for a branch with no commit on the remote); a plain git pre-push
+    branch for a branch with no commit on the remote). A plain git pre-push
     hook passes "<local ref> <local sha> <remote ref> <remote sha>" lines on
     standard input. Commits already on the remote are left out either way.
     """
