@@ -134,3 +134,22 @@ def test_scan_never_changes_files(tmp_path):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     scan_folder(tmp_path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_link_to_folder_given_as_path_is_walked(tmp_path):
+    """Skipping it made `files LINK` report a clean scan of nothing."""
+    _plant(tmp_path, "real/app.env", 324)
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    report = scan_folder(tmp_path, "link")
+    assert _paths(report) == ["app.env"]
+    assert report.stats.documents_scanned == 1
+
+
+def test_links_inside_linked_folder_not_followed(tmp_path):
+    outside = _plant(tmp_path, "outside.env", 325)
+    _plant(tmp_path, "real/app.env", 326)
+    (tmp_path / "real" / "inner.env").symlink_to(outside)
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    report = scan_folder(tmp_path, "link")
+    assert _paths(report) == ["app.env"]
+    assert report.stats.extra["symlinks_skipped"] == 1

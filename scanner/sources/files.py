@@ -44,9 +44,10 @@ class WalkCounters:
 def display_base(paths: Sequence[str]) -> Path:
     """Return the folder that reported paths are relative to.
 
-    That is the single PATH when it is a directory, else the current directory.
+    That is the single PATH when it is a directory (or a link to one), else
+    the current directory.
     """
-    if len(paths) == 1 and Path(paths[0]).is_dir() and not Path(paths[0]).is_symlink():
+    if len(paths) == 1 and Path(paths[0]).is_dir():
         return Path(paths[0])
     return Path(".")
 
@@ -62,6 +63,11 @@ def walk(
     for argument in paths:
         root = Path(argument)
         kind = _kind(root)
+        if kind == "symlink" and root.is_dir():
+            # NOTE: a link to a folder named on the command line is walked, as
+            # find -H and grep -r do: skipping it made the scan pass on nothing.
+            # Links inside the walk, and links to files, are still never followed.
+            kind = "dir"
         if kind == "dir":
             yield from _walk_directory(root, base, excludes, respect_gitignore, counters)
         elif kind == "file":
