@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from scanner.engine.chunks import Window, windows_of
 from scanner.engine.matcher import Matcher
+from scanner.engine.prefilter import FAST_PATHS_DEFAULT
 from scanner.engine.positions import LineCounter, column_at
 from scanner.filters.context import line_bounds
 from scanner.filters.verdict import judge
@@ -29,9 +30,12 @@ class Detector:
         rules: Sequence[Rule],
         allowlist: Allowlist | None = None,
         allow_markers: Sequence[str] = (),
+        fast_paths: bool | None = None,
     ) -> None:
+        """``fast_paths`` None follows $VIAFOUNDRY_SCAN_NO_FASTPATH (see engine.prefilter)."""
         self.rules = list(rules)
-        self.matcher = Matcher(self.rules)
+        self.fast_paths = FAST_PATHS_DEFAULT if fast_paths is None else fast_paths
+        self.matcher = Matcher(self.rules, self.fast_paths)
         self.allowlist = allowlist or Allowlist()
         self.allow_markers = tuple(m.encode("utf-8") for m in allow_markers)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from scanner.engine.prefilter import BufferGates, Prefilter
+from scanner.engine.prefilter import FAST_PATHS_DEFAULT, BufferGates, Prefilter
 from scanner.ruleset.schema import Rule
 
 
@@ -19,11 +19,16 @@ class Candidate:
 
 
 class Matcher:
-    """Run a fixed set of rules over buffers."""
+    """Run a fixed set of rules over buffers.
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    With ``fast_paths`` off, every rule's regex runs on every buffer; the
+    candidates are the same either way (the gates only skip hopeless work).
+    """
+
+    def __init__(self, rules: Sequence[Rule], fast_paths: bool = FAST_PATHS_DEFAULT) -> None:
         self.rules = list(rules)
         self.prefilters = [Prefilter(rule) for rule in self.rules]
+        self.fast_paths = fast_paths
 
     def candidates(self, buffer: bytes) -> list[Candidate]:
         """Return the candidates in ``buffer``, ordered by offset.
@@ -31,10 +36,10 @@ class Matcher:
         A candidate that lies inside another rule's candidate is dropped, so
         the body of an MCP token is never also a general-token candidate.
         """
-        gates = BufferGates(buffer)
+        gates = BufferGates(buffer) if self.fast_paths else None
         found: list[Candidate] = []
         for rule, prefilter in zip(self.rules, self.prefilters):
-            if not gates.passes(prefilter):
+            if gates is not None and not gates.passes(prefilter):
                 continue
             for match in rule.pattern.finditer(buffer, overlapped=False):
                 start, end = match.span(rule.secret_group)
@@ -42,6 +47,8 @@ class Matcher:
                     continue
                 secret = buffer[start:end].decode("utf-8", "replace")
                 found.append(Candidate(rule, start, end, secret))
+        if len(found) < 2:
+            return found
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
         return _drop_nested(found)
 
