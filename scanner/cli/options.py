@@ -149,7 +149,11 @@ def emit_report(report: ScanReport, output_format: str, output: str | None, reda
         with Path(output).open("w", encoding="utf-8", newline="\n") as stream:
             writer(report, stream, redact=redact)
     else:
-        writer(report, click.get_text_stream("stdout"), redact=redact)
+        stdout = sys.stdout
+        if hasattr(stdout, "reconfigure"):
+            # A path that the terminal's encoding cannot show must not abort the report.
+            stdout.reconfigure(errors="backslashreplace")
+        writer(report, stdout, redact=redact)
     for warning in report.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
 
