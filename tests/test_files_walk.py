@@ -137,7 +137,7 @@ def test_scan_never_changes_files(tmp_path):
 
 
 def test_link_to_folder_given_as_path_is_walked(tmp_path):
-    """Skipping it made `files LINK` report a clean scan of nothing."""
+    """Otherwise `files LINK` would report a clean scan of zero files."""
     _plant(tmp_path, "real/app.env", 324)
     (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     report = scan_folder(tmp_path, "link")

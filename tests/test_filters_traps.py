@@ -111,7 +111,7 @@ def test_trap_stays_quiet(tmp_path, trap):
 
 
 def test_viafoundry_folder_is_not_context(tmp_path):
-    """A digest in the SDK's own package folder stays low; before the fix it was high."""
+    """A digest in the SDK's own package folder stays low: only the file name is context."""
     name, text = TRAPS["test vector in viafoundry package"]
     (tmp_path / name).parent.mkdir(parents=True)
     (tmp_path / name).write_text(text)

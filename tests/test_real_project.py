@@ -4,7 +4,7 @@ The project is the source distribution of pycryptodome, downloaded from PyPI
 with pip at test time (CI has PyPI access; nothing is committed). It is a
 hard place for a prefix-less 128-character rule: its self-tests hold many
 SHA-512 and HMAC test vectors, Ed448 and Ed25519 values and long hex
-constants. If the download fails, the test fails and says why.
+constants. If the download fails, the test fails with pip's message.
 
 To build the same folder by hand and look at the output:
 

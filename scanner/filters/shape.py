@@ -9,7 +9,7 @@ _BASE64_LINE = regex.compile(rb"[A-Za-z0-9+/=_-]{40,}")
 # A JSON Web Token: base64url header, payload and signature joined by dots.
 # The header is base64 of JSON, so it starts with "eyJ" (the encoding of '{"').
 _JWT = regex.compile(rb"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-#: How far, in bytes, a JWT around a candidate is looked for on each side.
+#: Bytes searched on each side of a candidate for a JWT that contains it.
 _JWT_REACH = 4096
 
 
@@ -17,8 +17,8 @@ def is_standalone(buffer: bytes, start: int, end: int) -> bool:
     """Return True unless the token touches base64 characters on either side.
 
     A JSON or shell escape (``\\n``, ``\\t``, ``\\r``) right before the token
-    counts as a boundary, and so does an ``=`` before it (an assignment) or
-    the ``://`` of a URL whose user name is the token; an ``=`` after it is
+    counts as a boundary. So do an ``=`` before it (an assignment) and the
+    ``://`` of a URL whose user name is the token. An ``=`` after it is
     base64 padding.
     """
     if (

@@ -65,7 +65,7 @@ def judge(
     if has_match(rule.digest_context, buffer[line_start:line_end]):
         return Verdict(Confidence.LOW, "a checksum, digest or signature keyword is on the line", host_hint)
     # Only the file name counts as context (.viaenv, viafoundry.env): a folder
-    # such as the SDK's own viafoundry/ package says nothing about a digest in it.
+    # such as the SDK's own viafoundry/ package is no sign that a digest in it is a token.
     file_name = (path or "").rsplit("/", 1)[-1]
     context_text = window + b"\n" + file_name.encode("utf-8", "replace")
     has_context = has_match(rule.context, context_text)

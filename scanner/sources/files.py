@@ -65,8 +65,8 @@ def walk(
         kind = _kind(root)
         if kind == "symlink" and root.is_dir():
             # NOTE: a link to a folder named on the command line is walked, as
-            # find -H and grep -r do: skipping it made the scan pass on nothing.
-            # Links inside the walk, and links to files, are still never followed.
+            # find -H does, because skipping it would pass a scan that read no
+            # file. Links inside the walk, and links to files, are never followed.
             kind = "dir"
         if kind == "dir":
             yield from _walk_directory(root, base, excludes, respect_gitignore, counters)
