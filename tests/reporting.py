@@ -61,7 +61,7 @@ def run_entry_point(args: list[str], cwd: Path, exit_code: int) -> subprocess.Co
     """Run ``python -m scanner ARGS`` in ``cwd``: the real entry point and its exit code.
 
     Used for git scans, whose commands return their exit code rather than
-    raising it, so only the real entry point (not click's test runner) sees it.
+    raising it, so only the real entry point (not click's test runner) exits with it.
     """
     environ = {**os.environ, **GIT_ENV}
     environ.pop("VIAFOUNDRY_SCAN_CONFIG", None)

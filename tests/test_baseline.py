@@ -45,7 +45,7 @@ def test_gate_scenario(repo_with_baseline: Path, run_cli) -> None:
 
     It passes on the old leaks, fails on a new token, stays passing when the
     old token moves to another line, and fails when the old token's line
-    holds another token instead.
+    contains another token instead.
     """
     repo = repo_with_baseline
     gate = ["files", ".", "--baseline", "baseline.json", "--format", "json"]
@@ -140,9 +140,9 @@ def test_identity_ignores_path_and_line() -> None:
     key = b"k" * 32
     secret = mcp(61)
     baseline = Baseline(key=key, entries=())
-    here = make_finding(secret, path="a.env", line=1)
-    there = make_finding(secret, path="b/c.env", line=90)
-    assert baseline.identity_of(here) == baseline.identity_of(there)
+    in_first_file = make_finding(secret, path="a.env", line=1)
+    in_second_file = make_finding(secret, path="b/c.env", line=90)
+    assert baseline.identity_of(in_first_file) == baseline.identity_of(in_second_file)
     assert identity(key, "viafoundry-mcp-token", secret) != identity(key, "viafoundry-general-token", secret)
     assert identity(key, "viafoundry-mcp-token", secret) != identity(b"j" * 32, "viafoundry-mcp-token", secret)
 

@@ -1,7 +1,7 @@
 """The GitHub action and the GitLab CI template: their shell steps run against a real repository.
 
-Only the steps' own scripts run here, with the variables each CI system sets;
-installing the package and uploading the report are left to the CI systems.
+Only the steps' own scripts run here, with the variables each CI system sets.
+Installing the package and uploading the report are left to the CI systems.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The ignore file: fingerprints of findings that a team chose to ignore.
 
 Format: one fingerprint (as printed in the json, sarif and other reports)
-per line; ``#`` starts a comment, whole-line or after the fingerprint, which
-is the place to record the reason. A fingerprint covers the rule, the path
+per line. ``#`` starts a comment, on its own line or after the fingerprint,
+and that comment is the place to record the reason. A fingerprint covers the rule, the path
 and the token's hash, so another token on the same line, or the same token
 in another file, is still reported.
 """

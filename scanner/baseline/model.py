@@ -1,7 +1,7 @@
 """The baseline file: its entries, its keyed identity hash, and its JSON form.
 
 An entry is identified by HMAC-SHA256 over the rule id and the token, keyed
-with a random key stored in the same file. The identity holds no line number
+with a random key stored in the same file. The identity contains no line number
 and no path, so editing a file around an old token, or moving the token,
 leaves the entry valid. Path, line and commit are kept only as metadata for
 the reader.
@@ -70,7 +70,7 @@ class Baseline:
         return frozenset(entry.identity for entry in self.entries)
 
     def with_findings(self, findings: list[Finding]) -> Baseline:
-        """Return a baseline that holds exactly the leaks in ``findings``.
+        """Return a baseline whose entries are exactly the leaks in ``findings``.
 
         An entry whose identity is already present keeps its recorded path,
         line and commit, so that a moved token does not rewrite the file.

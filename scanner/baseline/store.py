@@ -70,7 +70,7 @@ def parse_baseline(document: Any, path: str) -> Baseline:
 
 
 def write_baseline(path: str, baseline: Baseline) -> bool:
-    """Write ``baseline`` to ``path`` unless the file already holds the same text.
+    """Write ``baseline`` to ``path`` unless the file already contains the same text.
 
     Returns True when the file was written. The write goes through a
     temporary file in the same folder and a rename, so an interrupted run

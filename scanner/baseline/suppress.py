@@ -21,17 +21,17 @@ def apply_ignore_file(report: ScanReport, start: Path) -> None:
     if path is None:
         return
     ignored = load_ignore_file(path)
-    kept = [finding for finding in report.findings if finding.fingerprint not in ignored]
-    report.stats.ignored += len(report.findings) - len(kept)
-    report.findings = kept
-    report.stats.findings = len(kept)
+    remaining = [finding for finding in report.findings if finding.fingerprint not in ignored]
+    report.stats.ignored += len(report.findings) - len(remaining)
+    report.findings = remaining
+    report.stats.findings = len(remaining)
 
 
 def apply_baseline(report: ScanReport, baseline_path: str) -> None:
     """Remove findings whose rule and token the baseline file records.
 
     Raises ConfigError when the baseline file is missing or invalid, so a
-    gate that was told to use a baseline fails rather than ignoring it.
+    gate run with a baseline fails rather than ignoring it.
     """
     baseline = load_baseline(baseline_path)
     report.findings = filter_baselined(report, baseline)
@@ -41,7 +41,7 @@ def apply_baseline(report: ScanReport, baseline_path: str) -> None:
 def filter_baselined(report: ScanReport, baseline: Baseline) -> list[Finding]:
     """Return the findings the baseline does not record; count the others as baselined."""
     known = baseline.identities()
-    kept = [finding for finding in report.findings if baseline.identity_of(finding) not in known]
-    report.stats.baselined += len(report.findings) - len(kept)
-    log.info("baseline suppressed %d finding(s)", len(report.findings) - len(kept))
-    return kept
+    remaining = [finding for finding in report.findings if baseline.identity_of(finding) not in known]
+    report.stats.baselined += len(report.findings) - len(remaining)
+    log.info("baseline suppressed %d finding(s)", len(report.findings) - len(remaining))
+    return remaining

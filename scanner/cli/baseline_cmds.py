@@ -19,9 +19,9 @@ def baseline_group() -> None:
     """Record the current findings so that scans with --baseline FILE report only new ones.
 
     \b
-    The file stores, for each leak, a keyed hash (HMAC-SHA256) of its rule
-    and token, never the token; path, line and commit are kept only for
-    people reading it. Commit the file next to your code.
+    For each leak, the file stores a keyed hash (HMAC-SHA256) of its rule
+    and token, never the token. Path, line and commit are kept only for
+    people reading the file. Commit it next to your code.
     """
 
 
@@ -62,8 +62,8 @@ def update_command(file: str, paths: tuple[str, ...], history: bool, config_file
                    min_confidence: str | None) -> None:
     """Scan PATHS again and make FILE hold exactly their findings.
 
-    Entries still found keep their recorded path and line; leaks no longer
-    found are dropped. FILE is not rewritten when nothing changed. Scan the
+    Entries still found keep their recorded path and line, and leaks no
+    longer found are dropped. FILE is not rewritten when nothing changed. Scan the
     same PATHS (and --history or not) as when the baseline was created.
     """
     _exit(_record(file, paths, history, config_file, min_confidence, update=True))

@@ -2,8 +2,8 @@
 
 Text cells that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) get a leading apostrophe,
-because a file name or commit author in a scanned repository is written by
-whoever wrote the repository.
+because file names and commit authors come from the scanned repository,
+which anyone may have written.
 """
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ GitLab reads it from a job artifact declared under
 ``artifacts:reports:secret_detection`` and shows each finding in the merge
 request's security widget and the vulnerability report.
 
-The schema requires a commit for every finding. History findings carry
-their own; a files or staged scan uses ``$CI_COMMIT_SHA`` (the commit that
-the CI job checked out) when it is set, and else the placeholder
-``0000000``, the value GitLab's own secrets analyzer writes for a scan
+The schema requires a commit for every finding, and history findings carry
+their own. A files or staged scan uses ``$CI_COMMIT_SHA`` (the commit that
+the CI job checked out) when it is set. Otherwise it writes ``0000000``,
+the placeholder that GitLab's own secrets analyzer writes for a scan
 outside git.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """JSON Lines report: one finding per line, in the json report's finding form.
 
 Each line is written and flushed as soon as it is formatted, so a consumer
-reading a pipe sees findings while the rest are still being written. A clean
-scan writes nothing; the counters stay in the json format.
+reading a pipe receives findings while the rest are still being written. A clean
+scan writes nothing. The counters are only in the json format.
 """
 from __future__ import annotations
 
