@@ -210,3 +210,8 @@ def test_history_baseline(git_repo: Path, run_cli) -> None:
 def test_history_needs_one_path(git_repo: Path, tmp_path: Path, run_cli) -> None:
     result = run_cli(["baseline", "create", "--history", "b.json", str(git_repo), str(tmp_path)], exit_code=2)
     assert "one PATH" in result.stderr
+
+
+def test_text_summary_counts_baselined(repo_with_baseline: Path, run_cli) -> None:
+    result = run_cli(["files", ".", "--baseline", "baseline.json"], cwd=repo_with_baseline, exit_code=0)
+    assert "2 in the baseline" in result.stdout

@@ -71,3 +71,11 @@ def test_invalid_line_exit_3(git_repo: Path, run_cli) -> None:
     result = run_cli(["files", "."], cwd=git_repo, exit_code=3)
     assert ".viafoundry-scan-ignore" in result.stderr
     assert "line 2" in result.stderr
+
+
+def test_text_summary_counts_ignored(git_repo: Path, run_cli) -> None:
+    (git_repo / "a.env").write_text(f"TOKEN={FIRST}\n", encoding="utf-8")
+    prints = _fingerprints(run_cli, git_repo)
+    (git_repo / ".viafoundry-scan-ignore").write_text(prints["a.env"] + "\n", encoding="utf-8")
+    result = run_cli(["files", "."], cwd=git_repo, exit_code=0)
+    assert "1 ignored by .viafoundry-scan-ignore" in result.stdout

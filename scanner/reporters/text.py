@@ -54,6 +54,10 @@ def summary_line(report: ScanReport) -> str:
         parts.append(f"{stats.below_confidence} below the confidence threshold")
     if stats.unreadable:
         parts.append(f"{stats.unreadable} unreadable")
+    if stats.ignored:
+        parts.append(f"{stats.ignored} ignored by .viafoundry-scan-ignore")
+    if stats.baselined:
+        parts.append(f"{stats.baselined} in the baseline")
     count = len(report.findings)
     noun = "token" if count == 1 else "tokens"
     head = f"Found {count} ViaFoundry {noun}" if count else "No ViaFoundry tokens found"
