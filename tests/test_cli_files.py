@@ -298,3 +298,43 @@ def test_installed_command_stdin(tmp_path):
     result = _run_installed(["files", "-"], cwd=tmp_path, input=f"t={mcp(419)}\n")
     assert result.returncode == 1
     assert "<stdin>:1:3: viafoundry-mcp-token" in result.stdout
+
+
+def test_exclude_flag(run_cli, project):
+    result = run_cli(["files", str(project), "--exclude", ".cursor/", "--format", "json"], exit_code=1)
+    assert [f["path"] for f in findings_of(result)] == [".env"]
+
+
+def test_respect_gitignore_flag(run_cli, git_repo):
+    (git_repo / ".gitignore").write_text(".env\n")
+    (git_repo / ".env").write_text(f"VIAFOUNDRY_TOKEN={alnum(421)}\n")
+    run_cli(["files", str(git_repo)], exit_code=1)
+    run_cli(["files", str(git_repo), "--respect-gitignore"], exit_code=0)
+
+
+def test_verbose_logs_skipped_binary(run_cli, tmp_path):
+    (tmp_path / "blob.bin").write_bytes(b"\0\1\2\3" * 100)
+    result = run_cli(["files", str(tmp_path), "-v"], exit_code=0)
+    assert "skipped binary file blob.bin" in result.stderr
+
+
+def test_installed_command_interrupted_is_130(tmp_path):
+    """An interrupted scan (Ctrl-C while it waits on stdin) exits 130.
+
+    --debug logs the versions before the scan starts, so the first stderr
+    line shows that the command runs and waits on stdin.
+    """
+    import signal
+
+    process = subprocess.Popen([SCANNER, "files", "-", "--debug"], cwd=tmp_path, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        first_line = process.stderr.readline()
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert b"viafoundry-scan" in first_line
+    assert process.returncode == 130, stderr
+    assert b"interrupted" in stderr

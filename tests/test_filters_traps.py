@@ -100,6 +100,14 @@ TRAPS = {
     "camel case run": ("gen.java", "class " + "VeryLongGeneratedTypeNameForTesting" * 4 + "Xyz {}\n"),
     "jwt payload of 128": ("request.http", f"Authorization: Bearer {jwt_with_token_sized_payload(30)}\n"),
     "jwt in json": ("session.json", f'{{"id_token": "{jwt_with_token_sized_payload(31)}"}}\n'),
+    "minified bundle": (
+        "dist/app.min.js",
+        "!function(e){var t={};" + ";".join(f"t.{name}=function(n){{return n*{i}}}" for i, name in
+                                          enumerate(["alpha", "beta", "gamma"] * 400))
+        + f';var font="url(data:font/woff2;base64,{base64.b64encode(random_bytes(34, 5000)).decode()})"}}();\n'
+        + "//# sourceMappingURL=data:application/json;base64,"
+        + base64.b64encode(json.dumps({"version": 3, "mappings": "AAAA,SAASA;" * 300}).encode()).decode() + "\n",
+    ),
     "allow marker": (".env", f"VIAFOUNDRY_TOKEN={alnum(18)}  # viafoundry-scan: allow\n"),
 }
 
