@@ -39,6 +39,4 @@ def files_command(
     settings = load_settings(options.config_file, display_base([p for p in paths if p != "-"] or ["."]))
     settings = options.apply_to(settings, excludes=exclude, respect_gitignore=respect_gitignore)
     report = scan_paths(paths, settings, stdin_stream())
-    # click drops a command's return value in standalone mode (CliRunner, a
-    # plain cli() call), which would turn exit code 1 into 0: exit explicitly.
-    click.get_current_context().exit(finish_scan(report, settings, options))
+    return finish_scan(report, settings, options)

@@ -39,7 +39,21 @@ Exit codes:
 """
 
 
-@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+class ExitCodeGroup(click.Group):
+    """A group that exits with the integer its subcommand returns.
+
+    click drops a command's return value in standalone mode (CliRunner, a
+    plain ``cli()`` call), which would turn exit code 1 into 0.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        result = super().invoke(ctx)
+        if isinstance(result, int) and not isinstance(result, bool):
+            ctx.exit(result)
+        return result
+
+
+@click.group(cls=ExitCodeGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="viafoundry-scan")
 def cli() -> None:
     pass

@@ -1,0 +1,50 @@
+"""Exit codes of every scan mode when run through click's runner (standalone mode)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scanner.cli.main import cli
+from tests.gitrepo import GitRepo
+from tests.tokens import alnum
+
+
+@pytest.fixture()
+def leaky_repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit_file("deploy.env", f"VIAFOUNDRY_TOKEN={alnum(8101)}\n", "add deploy settings")
+    return repo
+
+
+@pytest.fixture()
+def clean_repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit_file("README.md", "nothing to see\n", "init")
+    return repo
+
+
+def test_history_findings_exit_one(leaky_repo: GitRepo) -> None:
+    result = CliRunner().invoke(cli, ["history", str(leaky_repo.path)])
+    assert result.exit_code == 1, result.output
+
+
+def test_history_clean_exits_zero(clean_repo: GitRepo) -> None:
+    result = CliRunner().invoke(cli, ["history", str(clean_repo.path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_history_exit_zero_flag(leaky_repo: GitRepo) -> None:
+    result = CliRunner().invoke(cli, ["history", str(leaky_repo.path), "--exit-zero"])
+    assert result.exit_code == 0, result.output
+
+
+def test_history_outside_repo_exits_four(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["history", str(tmp_path)])
+    assert result.exit_code == 4, result.output
+
+
+def test_files_findings_exit_one(leaky_repo: GitRepo) -> None:
+    result = CliRunner().invoke(cli, ["files", str(leaky_repo.path)])
+    assert result.exit_code == 1, result.output
