@@ -5,7 +5,10 @@ import regex
 
 _BASE64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _ESCAPES = (b"\\n", b"\\t", b"\\r")
-_BASE64_LINE = regex.compile(rb"[A-Za-z0-9+/=_-]{40,}")
+# One line of wrapped standard base64 (PEM, MIME), and the characters that
+# mark it as base64 rather than a list of tokens: "+", "/" or "=" padding.
+_BASE64_LINE = regex.compile(rb"[A-Za-z0-9+/]{40,}={0,2}")
+_BASE64_MARK = regex.compile(rb"[+/]|=\Z")
 # A JSON Web Token: base64url header, payload and signature joined by dots.
 # The header is base64 of JSON, so it starts with "eyJ" (the encoding of '{"').
 _JWT = regex.compile(rb"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
@@ -34,18 +37,26 @@ def is_standalone(buffer: bytes, start: int, end: int) -> bool:
 
 
 def is_in_base64_block(buffer: bytes, line_start: int, line_end: int) -> bool:
-    """Return True when the line and a neighbouring line are nothing but base64 text.
+    """Return True when the line and a neighbouring line are wrapped base64 text.
 
     Wrapped base64 (certificates, embedded files) puts one long run on each
-    line; a token on its own line between two ordinary lines does not match.
+    line. A line of bare tokens next to another token or a ``KEY=value``
+    line does not count, because one of the two lines must show a base64
+    mark (``+``, ``/`` or ``=`` padding).
     """
-    if not _BASE64_LINE.fullmatch(buffer[line_start:line_end].strip()):
+    line = buffer[line_start:line_end].strip()
+    if not _BASE64_LINE.fullmatch(line):
         return False
     previous_start = buffer.rfind(b"\n", 0, max(0, line_start - 1)) + 1
     previous = buffer[previous_start : max(previous_start, line_start - 1)].strip()
     next_end = buffer.find(b"\n", line_end + 1)
     following = buffer[line_end + 1 : len(buffer) if next_end < 0 else next_end].strip()
-    return any(_BASE64_LINE.fullmatch(neighbour) for neighbour in (previous, following) if neighbour)
+    for neighbour in (previous, following):
+        if neighbour and _BASE64_LINE.fullmatch(neighbour) and (
+            _BASE64_MARK.search(neighbour) or _BASE64_MARK.search(line)
+        ):
+            return True
+    return False
 
 
 def is_in_jwt(buffer: bytes, start: int, end: int) -> bool:
