@@ -48,3 +48,18 @@ def test_history_outside_repo_exits_four(tmp_path: Path) -> None:
 def test_files_findings_exit_one(leaky_repo: GitRepo) -> None:
     result = CliRunner().invoke(cli, ["files", str(leaky_repo.path)])
     assert result.exit_code == 1, result.output
+
+
+def test_output_missing_folder_exits_two(leaky_repo: GitRepo, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "report.json"
+    result = CliRunner().invoke(cli, ["files", str(leaky_repo.path), "--output", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.output
+
+
+def test_output_is_folder_exits_two(leaky_repo: GitRepo, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["files", str(leaky_repo.path), "--output", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "is a directory" in result.output

@@ -17,6 +17,7 @@ import click
 
 from scanner.config.settings import Settings
 from scanner.constants import ExitCode
+from scanner.errors import ScanFailure
 from scanner.models import Confidence, ScanReport
 
 CONFIDENCE_CHOICES = ["low", "medium", "high"]
@@ -66,6 +67,7 @@ def scan_options(function: Callable[..., int]) -> Callable[..., int]:
 
         options = ScanOptions(**{name: kwargs.pop(name) for name in field_names})
         setup_logging(options.verbose, options.debug)
+        _check_output_folder(options.output)
         return function(options=options, **kwargs)
 
     decorators = [
@@ -99,6 +101,15 @@ def scan_options(function: Callable[..., int]) -> Callable[..., int]:
     for decorator in reversed(decorators):
         result = decorator(result)
     return result
+
+
+def _check_output_folder(output: str | None) -> None:
+    """Reject an --output path whose folder is missing before any scanning starts."""
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(
+            f"the folder of '{output}' does not exist; create it or choose another path",
+            param_hint="'--output'",
+        )
 
 
 def finish_scan(report: ScanReport, settings: Settings, options: ScanOptions) -> int:
@@ -146,8 +157,11 @@ def emit_report(report: ScanReport, output_format: str, output: str | None, reda
 
     writer = get_reporter(output_format)
     if output:
-        with Path(output).open("w", encoding="utf-8", newline="\n") as stream:
-            writer(report, stream, redact=redact)
+        try:
+            with Path(output).open("w", encoding="utf-8", newline="\n") as stream:
+                writer(report, stream, redact=redact)
+        except OSError as error:
+            raise ScanFailure(f"could not write the report to {output}: {error.strerror}") from None
     else:
         stdout = sys.stdout
         if hasattr(stdout, "reconfigure"):
