@@ -237,6 +237,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="bench: %(message)s", stream=sys.stderr)
+    # An installed package has its bytecode compiled; without this, a Python
+    # tool would recompile every module on every run and its start-up would
+    # be measured at about twice its real cost.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     found = tools.locate()
     for name in ("kingfisher", "gitleaks", "detect-secrets-hook", "rg", "viafoundry-scan"):
         if found.get(name) is None:

@@ -7,6 +7,7 @@ strings that have the right shape but not that randomness: masks such as
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 
 _HEX_LOWER = frozenset("0123456789abcdef")
@@ -34,8 +35,16 @@ def is_repetitive(text: str, max_period_fraction: float = 0.5, min_agreement: fl
     one period earlier; a random string of 62 symbols scores about 0.02.
     """
     size = len(text)
+    distinct = len(set(text))
     for period in range(1, int(size * max_period_fraction) + 1):
-        same = sum(1 for i in range(period, size) if text[i] == text[i - period])
+        # Each character beyond the first period that breaks the repetition can
+        # add one new symbol, so a repetitive text has at most this many
+        # distinct ones: shorter periods cannot pass and are skipped.
+        if period + (1 - min_agreement) * (size - period) < distinct - 1e-9:
+            continue
+        # map(eq) over two slices runs in C: the per-character loop cost
+        # seconds on histories with thousands of candidates.
+        same = sum(map(operator.eq, text[period:], text[:size - period]))
         if same >= min_agreement * (size - period):
             return True
     return False

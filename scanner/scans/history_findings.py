@@ -56,14 +56,20 @@ def attribute_findings(
     placed += [(finding, sha) for sha, finding in messages]
     infos = commit_infos(repository, [sha for _, sha in placed if sha])
     reported = sorted(set(first.values()) | set(range(len(placed) - len(messages), len(placed))))
-    return [_with_details(index, placed, infos) for index in reported]
+    # Group positions by token once: comparing every finding with every other
+    # one took minutes on histories where a token-like string recurs often.
+    same_token: dict[tuple[str, str], list[int]] = {}
+    for position, (finding, _sha) in enumerate(placed):
+        same_token.setdefault((finding.rule_id, finding.secret_sha256), []).append(position)
+    return [_with_details(index, placed, infos, same_token) for index in reported]
 
 
-def _with_details(index: int, placed: Sequence[tuple[Finding, str | None]], infos: dict[str, CommitInfo]) -> Finding:
+def _with_details(index: int, placed: Sequence[tuple[Finding, str | None]], infos: dict[str, CommitInfo],
+                  same_token: dict[tuple[str, str], list[int]]) -> Finding:
     finding, sha = placed[index]
     others = tuple(
-        Location(other.path, other.line, other_sha)
-        for position, (other, other_sha) in enumerate(placed)
-        if position != index and other.rule_id == finding.rule_id and other.secret_sha256 == finding.secret_sha256
+        Location(placed[position][0].path, placed[position][0].line, placed[position][1])
+        for position in same_token[(finding.rule_id, finding.secret_sha256)]
+        if position != index
     )
     return finding.replace(commit=infos.get(sha) if sha else None, other_locations=others)
