@@ -138,6 +138,7 @@ def run_case(case: str, cwd: Path, commands: dict[str, list[str] | None], runs: 
             stale.unlink()
         stdout = out / "stdout.txt"
         timing = measure.timed(argv, cwd, runs, stdout=stdout)
+        log.info("%s: %s: median %.3f s, peak %.0f MiB", case, tool, timing.median_s, timing.peak_mib)
         report = next((p for p in out.glob("*.json")), stdout)
         check = planted_check(report, planted) if planted and "floor" not in tool and "re " not in tool else ""
         rows.append(Row(case, tool, timing, planted_found=check))
