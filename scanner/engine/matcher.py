@@ -43,16 +43,18 @@ class Matcher:
         the body of an MCP token is never also a general-token candidate.
         """
         gates = BufferGates(buffer) if self.fast_paths else None
+        whole = [(0, len(buffer))]
         found: list[Candidate] = []
         for rule, prefilter, searcher in zip(self.rules, self.prefilters, self.searchers):
             if gates is not None and not gates.passes(prefilter):
                 continue
-            for match in searcher.finditer(buffer):
-                start, end = match.span(rule.secret_group)
-                if start < 0 or start == end:
-                    continue
-                secret = buffer[start:end].decode("utf-8", "replace")
-                found.append(Candidate(rule, start, end, secret))
+            for window_start, window_end in whole if gates is None else gates.windows(prefilter):
+                for match in searcher.finditer(buffer, window_start, window_end):
+                    start, end = match.span(rule.secret_group)
+                    if start < 0 or start == end:
+                        continue
+                    secret = buffer[start:end].decode("utf-8", "replace")
+                    found.append(Candidate(rule, start, end, secret))
         if len(found) < 2:
             return found
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))

@@ -7,7 +7,6 @@ strings that have the right shape but not that randomness: masks such as
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
 
 _HEX_LOWER = frozenset("0123456789abcdef")
@@ -34,18 +33,16 @@ def is_repetitive(text: str, max_period_fraction: float = 0.5, min_agreement: fl
     ``min_agreement`` is the share of positions that must equal the character
     one period earlier; a random string of 62 symbols scores about 0.02.
     """
-    size = len(text)
-    distinct = len(set(text))
+    data = _ascii_bytes(text)
+    size = len(data)
+    distinct = len(set(data))
     for period in range(1, int(size * max_period_fraction) + 1):
         # Each character beyond the first period that breaks the repetition can
         # add one new symbol, so a repetitive text has at most this many
         # distinct ones: shorter periods cannot pass and are skipped.
         if period + (1 - min_agreement) * (size - period) < distinct - 1e-9:
             continue
-        # map(eq) over two slices runs in C: the per-character loop cost
-        # seconds on histories with thousands of candidates.
-        same = sum(map(operator.eq, text[period:], text[:size - period]))
-        if same >= min_agreement * (size - period):
+        if _count_equal(data[period:], data[: size - period]) >= min_agreement * (size - period):
             return True
     return False
 
@@ -56,7 +53,35 @@ def is_sequential(text: str, min_share: float = 0.5) -> bool:
     This catches fillers such as ``abc...xyzABC...`` whose entropy is high but
     whose characters step by one; random strings step by one about 3% of the time.
     """
-    if len(text) < 2:
+    data = _ascii_bytes(text)
+    if len(data) < 2:
         return False
-    steps = sum(1 for a, b in zip(text, text[1:]) if abs(ord(b) - ord(a)) == 1)
-    return steps >= min_share * (len(text) - 1)
+    head, tail = data[:-1], data[1:]
+    steps = _count_equal(head.translate(_NEXT_BYTE), tail) + _count_equal(head.translate(_PREVIOUS_BYTE), tail)
+    return steps >= min_share * (len(data) - 1)
+
+
+#: Byte tables that add or subtract one, for comparing neighbours in C.
+_NEXT_BYTE = bytes((value + 1) % 256 for value in range(256))
+_PREVIOUS_BYTE = bytes((value - 1) % 256 for value in range(256))
+
+
+def _ascii_bytes(text: str) -> bytes:
+    """Return ``text`` as one byte per character (code points above 255 fold to 255).
+
+    Token bodies are ASCII; the fold only keeps odd input from raising.
+    """
+    if text.isascii():
+        return text.encode("ascii")
+    return bytes(min(ord(character), 255) for character in text)
+
+
+def _count_equal(left: bytes, right: bytes) -> int:
+    """Return how many positions hold the same byte in two equally long strings.
+
+    The XOR of the two strings read as integers has a zero byte exactly where
+    they agree, and counting zero bytes runs in C.
+    """
+    size = len(left)
+    difference = int.from_bytes(left, "big") ^ int.from_bytes(right, "big")
+    return difference.to_bytes(size, "big").count(0)

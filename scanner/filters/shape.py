@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-_BASE64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+BASE64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _ESCAPES = (b"\\n", b"\\t", b"\\r")
 # One line of wrapped standard base64 (PEM, MIME), and the characters that
 # mark it as base64 rather than a list of tokens: "+", "/" or "=" padding.
@@ -26,12 +26,12 @@ def is_standalone(buffer: bytes, start: int, end: int) -> bool:
     """
     if (
         start > 0
-        and buffer[start - 1] in _BASE64_CHARS
+        and buffer[start - 1] in BASE64_CHARS
         and buffer[max(0, start - 2) : start] not in _ESCAPES
         and buffer[max(0, start - 3) : start] != b"://"
     ):
         return False
-    if end < len(buffer) and (buffer[end] in _BASE64_CHARS or buffer[end] == ord("=")):
+    if end < len(buffer) and (buffer[end] in BASE64_CHARS or buffer[end] == ord("=")):
         return False
     return True
 

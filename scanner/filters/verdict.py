@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import regex
 
@@ -45,12 +46,9 @@ def judge(
 
     body = secret[len(rule.prefix):] if rule.prefix and secret.startswith(rule.prefix) else secret
     hex_body = is_hex(body)
-    floor = rule.hex_min_entropy if hex_body else rule.min_entropy
-    entropy = shannon_entropy(body)
-    if entropy < floor:
-        return Verdict(None, f"entropy {entropy:.2f} bits/char is below {floor:.2f}")
-    if is_repetitive(body) or is_sequential(body):
-        return Verdict(None, "repeated or sequential characters")
+    rejection = _reject_body(body, rule.hex_min_entropy if hex_body else rule.min_entropy)
+    if rejection:
+        return Verdict(None, rejection)
 
     line_start, line_end = line_bounds(buffer, start, end)
     if rule.standalone and (
@@ -80,6 +78,21 @@ def judge(
     if rule.prefix:
         return Verdict(rule.confidence, f"{rule.prefix} prefix with a random body", host_hint)
     return Verdict(rule.confidence, "random string of the token's length, without ViaFoundry context", host_hint)
+
+
+@functools.lru_cache(maxsize=8192)
+def _reject_body(body: str, floor: float) -> str | None:
+    """Return why the token body alone is not random enough, or None.
+
+    The answer depends only on the body, and a history repeats the same
+    digests in many versions of a file, so it is cached.
+    """
+    entropy = shannon_entropy(body)
+    if entropy < floor:
+        return f"entropy {entropy:.2f} bits/char is below {floor:.2f}"
+    if is_repetitive(body) or is_sequential(body):
+        return "repeated or sequential characters"
+    return None
 
 
 def _host_hint(window: bytes) -> str | None:
