@@ -87,3 +87,11 @@ def test_staged_imports_only_its_path(tmp_path):
     for unneeded in ("git", "scanner.verify", "scanner.cli.files_cmd", "scanner.cli.verify_cmds",
                      "scanner.cli.baseline_cmds", "scanner.cli.info_cmds", "scanner.scans.history"):
         assert unneeded not in loaded, unneeded
+
+
+def test_scan_options_import_no_reporter():
+    loaded = modules_of_import("import scanner.cli.options, scanner.reporters")
+    reporters = sorted(name for name in loaded if name.startswith("scanner.reporters."))
+    assert reporters == []
+    assert "scanner.config.settings" not in loaded
+    assert "regex" not in loaded

@@ -11,14 +11,18 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
-from scanner.config.settings import Settings
 from scanner.constants import ExitCode
 from scanner.errors import ScanFailure
-from scanner.models import Confidence, ScanReport
+
+if TYPE_CHECKING:
+    # Imported for annotations only: settings pulls in the rule schema and
+    # the regex module, which a command pays for when it loads its rules.
+    from scanner.config.settings import Settings
+    from scanner.models import ScanReport
 
 CONFIDENCE_CHOICES = ["low", "medium", "high"]
 
@@ -47,11 +51,14 @@ class ScanOptions:
 
     def apply_to(self, settings: Settings, **overrides: Any) -> Settings:
         """Return ``settings`` with these options (and command-specific ones) applied."""
+        from scanner.models import Confidence
+
         confidence = Confidence.parse(self.min_confidence) if self.min_confidence else None
         return settings.with_overrides(min_confidence=confidence, **overrides)
 
 
 def report_formats() -> list[str]:
+    """Return the names of the report formats. Only the registry is imported, never a reporter."""
     from scanner.reporters import FORMATS
 
     return list(FORMATS)

@@ -6,9 +6,12 @@ write the whole token only when ``redact`` is False.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from scanner.models import ScanReport
+if TYPE_CHECKING:
+    # The CLI reads FORMATS while it declares its options, so this module
+    # imports nothing at run time that a command might not need.
+    from scanner.models import ScanReport
 
 #: Format name -> module that implements it (imported only when used).
 FORMATS: dict[str, str] = {
