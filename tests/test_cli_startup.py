@@ -85,7 +85,8 @@ def test_staged_imports_only_its_path(tmp_path):
     code, loaded = modules_after(repo.path, tmp_path, "staged", env=repo.env)
     assert code == 1, "the staged scan did not find the token"
     for unneeded in ("git", "scanner.verify", "scanner.cli.files_cmd", "scanner.cli.verify_cmds",
-                     "scanner.cli.baseline_cmds", "scanner.cli.info_cmds", "scanner.scans.history"):
+                     "scanner.cli.baseline_cmds", "scanner.cli.info_cmds", "scanner.scans.history",
+                     "scanner.baseline.store", "scanner.baseline.model"):
         assert unneeded not in loaded, unneeded
 
 

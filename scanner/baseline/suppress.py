@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.baseline.ignore import find_ignore_file, load_ignore_file
-from scanner.baseline.model import Baseline
-from scanner.baseline.store import load_baseline
-from scanner.models import Finding, ScanReport
+
+if TYPE_CHECKING:
+    from scanner.baseline.model import Baseline
+    from scanner.models import Finding, ScanReport
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,10 @@ def apply_baseline(report: ScanReport, baseline_path: str) -> None:
     Raises ConfigError when the baseline file is missing or invalid, so a
     gate run with a baseline fails rather than ignoring it.
     """
+    # Imported here because every scan applies the ignore file, but only a
+    # scan run with --baseline needs the baseline's model and JSON store.
+    from scanner.baseline.store import load_baseline
+
     baseline = load_baseline(baseline_path)
     report.findings = filter_baselined(report, baseline)
     report.stats.findings = len(report.findings)
