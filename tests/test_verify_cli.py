@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import findings_of, run_cli  # noqa: F401
-from fake_viafoundry import CHECK_PATH, FakeViaFoundry, user_config, viafoundry  # noqa: F401
+from fake_viafoundry import CHECK_PATH, FAST_SETTINGS, FakeViaFoundry, Scripted, user_config, viafoundry  # noqa: F401
 from tokens import alnum, mcp
 
 
@@ -112,3 +112,37 @@ def test_one_request_per_distinct_token(tmp_path, run_cli, viafoundry, user_conf
                       "--format", "json"], exit_code=1)
     assert len(findings_of(result)) == 3
     assert len(viafoundry.requests) == 1
+
+
+def test_only_live_gate_counts_unknown(tmp_path, run_cli, viafoundry, user_config):
+    """--only-live hides two unchecked tokens (500 and 429 answers), yet --fail-on live still fails."""
+    user_config(FAST_SETTINGS.replace("[verify]", "[verify]\nconcurrency = 1"))
+    viafoundry.script.extend([Scripted(500)] * 3 + [Scripted(429, {"Retry-After": "0"})] * 3)
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(11)}\n")
+    (tmp_path / "b.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(12)}\n")
+    base = ["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url, "--fail-on", "live"]
+    result = run_cli(base + ["--only-live"], exit_code=1)
+    assert "No ViaFoundry tokens found" in result.stdout
+    assert "2 tokens not shown: 2 unknown (could not be checked); drop --only-live" in result.stderr
+    assert viafoundry.script == []
+
+
+def test_only_live_names_hidden_statuses(tmp_path, run_cli, viafoundry, user_config):
+    """Given one unknown and one revoked token, --only-live counts both on stderr and the scan fails."""
+    user_config(FAST_SETTINGS.replace("[verify]", "[verify]\nconcurrency = 1"))
+    viafoundry.script.extend([Scripted(500)] * 3)
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(13)}\n")
+    (tmp_path / "b.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(14)}\n")
+    base = ["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url, "--only-live"]
+    result = run_cli(base + ["--fail-on", "live"], exit_code=1)
+    assert "2 tokens not shown: 1 unknown (could not be checked), 1 revoked;" in result.stderr
+    assert mcp(13).removeprefix("via_mcp_") not in result.stderr
+    viafoundry.script.extend([Scripted(500)] * 3)
+    run_cli(base, exit_code=1)
+
+
+def test_only_live_all_revoked_passes(tmp_path, run_cli, viafoundry, user_config):
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(15)}\n")
+    base = ["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url, "--only-live"]
+    result = run_cli(base + ["--fail-on", "live"], exit_code=0)
+    assert "1 token not shown: 1 revoked; drop --only-live to see them" in result.stderr

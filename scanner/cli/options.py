@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     # Imported for annotations only: settings pulls in the rule schema and
     # the regex module, which a command pays for when it loads its rules.
     from scanner.config.settings import Settings
-    from scanner.models import ScanReport
+    from scanner.models import Finding, ScanReport
 
 CONFIDENCE_CHOICES = ["low", "medium", "high"]
 
@@ -99,7 +99,7 @@ def scan_options(function: Callable[..., int]) -> Callable[..., int]:
         click.option("--viafoundry-url", metavar="URL", default=None,
                      help="Base URL of your ViaFoundry server for --verify; overrides $VIAFOUNDRY_URL "
                           "and [verify] url in your user config."),
-        click.option("--only-live", is_flag=True, help="Report only tokens that verify live (needs --verify)."),
+        click.option("--only-live", is_flag=True, help="Report only tokens that verify live (needs --verify); the exit code still counts the others."),
         click.option("--fail-on", type=click.Choice(["any", "live"]), default="any", show_default=True,
                      help="What fails the scan: any token, or only live ones (with --verify; "
                           "a token that could not be checked also fails)."),
@@ -123,30 +123,38 @@ def finish_scan(report: ScanReport, settings: Settings, options: ScanOptions) ->
     """Run the post-scan steps, write the report, and return the exit code."""
     report.warnings[:0] = list(settings.warnings)
     suppress_known(report, options.baseline)
-    if options.verify:
-        verify_findings(report, settings, options)
+    hidden = verify_findings(report, settings, options) if options.verify else []
     emit_report(report, options.output_format, options.output, options.redact)
+    if hidden:
+        from scanner.verify.step import describe_hidden
+
+        click.echo(describe_hidden(hidden), err=True)
+    # The exit code counts the findings that --only-live hid, so hiding a
+    # token from the report never lets it through the gate.
     if options.verify and options.fail_on == "live":
-        return live_exit_code(report, options.exit_zero)
-    return exit_code_for(report, options.exit_zero)
+        return live_exit_code(report, options.exit_zero, hidden)
+    return exit_code_for(report, options.exit_zero, hidden)
 
 
-def verify_findings(report: ScanReport, settings: Settings, options: ScanOptions) -> None:
-    """Check tokens on the server and, with --only-live, keep only the live ones."""
+def verify_findings(report: ScanReport, settings: Settings, options: ScanOptions) -> list[Finding]:
+    """Check tokens on the server; with --only-live, keep only the live ones and return the others."""
     from scanner.verify.step import keep_only_live, verify_report
 
     verify_report(report, settings, options.viafoundry_url)
-    if options.only_live:
-        keep_only_live(report)
+    return keep_only_live(report) if options.only_live else []
 
 
-def live_exit_code(report: ScanReport, exit_zero: bool) -> int:
-    """Return the exit code for --fail-on live: a live or unchecked token fails, fail-closed."""
+def live_exit_code(report: ScanReport, exit_zero: bool, hidden: Sequence[Finding] = ()) -> int:
+    """Return the exit code for --fail-on live: a live or unchecked token fails, fail-closed.
+
+    ``hidden`` are the findings that --only-live left out of the report; they count too.
+    """
     from scanner.verify.step import has_possibly_live
 
     if report.stats.unreadable:
         return int(ExitCode.SCAN_FAILURE)
-    return int(ExitCode.FINDINGS) if has_possibly_live(report) and not exit_zero else int(ExitCode.CLEAN)
+    possibly_live = has_possibly_live([*report.findings, *hidden])
+    return int(ExitCode.FINDINGS) if possibly_live and not exit_zero else int(ExitCode.CLEAN)
 
 
 def suppress_known(report: ScanReport, baseline: str | None) -> None:
@@ -179,11 +187,11 @@ def emit_report(report: ScanReport, output_format: str, output: str | None, reda
         click.secho(f"warning: {warning}", err=True, fg="yellow")
 
 
-def exit_code_for(report: ScanReport, exit_zero: bool) -> int:
-    """Return the exit code: failures first (fail closed), then findings."""
+def exit_code_for(report: ScanReport, exit_zero: bool, hidden: Sequence[Finding] = ()) -> int:
+    """Return the exit code: failures first (fail closed), then findings, those --only-live hid included."""
     if report.stats.unreadable:
         return int(ExitCode.SCAN_FAILURE)
-    if report.findings and not exit_zero:
+    if (report.findings or hidden) and not exit_zero:
         return int(ExitCode.FINDINGS)
     return int(ExitCode.CLEAN)
 

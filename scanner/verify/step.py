@@ -9,7 +9,7 @@ from scanner.config.settings import Settings
 from scanner.models import Finding, ScanReport
 from scanner.verify.checker import TokenToCheck, check_tokens
 from scanner.verify.config import VerifyConfig, resolve
-from scanner.verify.results import LIVE, REVOKED, Verification
+from scanner.verify.results import LIVE, NOT_CHECKED, REVOKED, STATUSES, UNKNOWN, Verification
 from scanner.verify.urls import netloc_of
 
 log = logging.getLogger(__name__)
@@ -74,12 +74,37 @@ def _counts(results: Iterable[Verification]) -> dict[str, int]:
     return counts
 
 
-def keep_only_live(report: ScanReport) -> None:
-    """Drop every finding whose token did not verify live (for ``--only-live``)."""
+def keep_only_live(report: ScanReport) -> list[Finding]:
+    """Drop every finding whose token did not verify live (for ``--only-live``), and return the dropped ones.
+
+    The caller still needs the dropped findings: ``--only-live`` changes what
+    the report shows, never what fails the scan.
+    """
+    hidden = [f for f in report.findings if (f.verification or {}).get("status") != LIVE]
     report.findings = [f for f in report.findings if (f.verification or {}).get("status") == LIVE]
     report.stats.findings = len(report.findings)
+    return hidden
 
 
-def has_possibly_live(report: ScanReport) -> bool:
+def describe_hidden(hidden: Iterable[Finding]) -> str:
+    """Return one line that counts the distinct tokens ``--only-live`` hid, by status; empty when none."""
+    status_of = {f.secret_sha256: str((f.verification or {}).get("status", NOT_CHECKED)) for f in hidden}
+    if not status_of:
+        return ""
+    counts = _counts(Verification(status, "") for status in status_of.values())
+    parts = [f"{counts[status]} {_HIDDEN_LABELS.get(status, status)}" for status in STATUSES if status in counts]
+    parts += [f"{count} {status}" for status, count in counts.items() if status not in STATUSES]
+    noun = "token" if len(status_of) == 1 else "tokens"
+    return f"{len(status_of)} {noun} not shown: {', '.join(parts)}; drop --only-live to see them"
+
+
+_HIDDEN_LABELS = {
+    UNKNOWN: "unknown (could not be checked)",
+    NOT_CHECKED: "not checked (no server configured)",
+    REVOKED: "revoked",
+}
+
+
+def has_possibly_live(findings: Iterable[Finding]) -> bool:
     """Return True when a finding is live, or could not be checked and so may be live."""
-    return any((f.verification or {}).get("status") != REVOKED for f in report.findings)
+    return any((f.verification or {}).get("status") != REVOKED for f in findings)
