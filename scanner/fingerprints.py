@@ -19,7 +19,9 @@ def fingerprint(rule_id: str, path: str | None, secret_sha256: str) -> str:
     another token appears in its place. It is computed from the token's hash,
     so it cannot be turned back into the token.
     """
-    material = f"{rule_id}\0{path or ''}\0{secret_sha256}".encode("utf-8")
+    # surrogateescape: a file name that is not valid UTF-8 reaches here with
+    # the undecodable bytes as surrogates, and must not abort the scan.
+    material = f"{rule_id}\0{path or ''}\0{secret_sha256}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(material).hexdigest()[:32]
 
 
@@ -33,3 +35,14 @@ def redact(secret: str, prefix: str = "") -> str:
     if len(body) <= REDACT_VISIBLE * 4:
         return f"{shown_prefix}{'*' * 8}"
     return f"{shown_prefix}{body[:REDACT_VISIBLE]}...{body[-REDACT_VISIBLE:]}"
+
+
+def printable_path(path: str | None) -> str | None:
+    """Return ``path`` with bytes that are not valid UTF-8 shown as ``\\xNN`` escapes.
+
+    File names come from the file system or git as bytes; undecodable bytes
+    arrive as surrogates, which no report encoding can write.
+    """
+    if path is None or path.isascii():
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

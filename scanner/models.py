@@ -159,3 +159,19 @@ class ScanReport:
     #: Findings waived by an inline allow marker; ``--verify`` checks them too,
     #: because a token that verifies live is reported even on an allowed line.
     waived: list[Finding] = dataclasses.field(default_factory=list)
+    #: Folder the scan's paths are relative to (the ignore file is looked up from here).
+    root: str | None = None
+
+    def make_paths_printable(self) -> None:
+        """Replace undecodable bytes in every path with escapes, for writing reports."""
+        from scanner.fingerprints import printable_path
+
+        def fix(finding: Finding) -> Finding:
+            if finding.path is None or finding.path.isascii() and all(
+                loc.path is None or loc.path.isascii() for loc in finding.other_locations
+            ):
+                return finding
+            others = tuple(dataclasses.replace(loc, path=printable_path(loc.path)) for loc in finding.other_locations)
+            return finding.replace(path=printable_path(finding.path), other_locations=others)
+
+        self.findings = [fix(finding) for finding in self.findings]

@@ -63,3 +63,24 @@ def test_output_is_folder_exits_two(leaky_repo: GitRepo, tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["files", str(leaky_repo.path), "--output", str(folder)])
     assert result.exit_code == 2, result.output
     assert "is a directory" in result.output
+
+
+def test_history_missing_repo_exits_two(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["history", str(tmp_path / "missing")])
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.output
+
+
+def test_commit_msg_missing_file_exits_two(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["commit-msg", str(tmp_path / "MISSING_MSG")])
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.output
+
+
+def test_unknown_config_key_warned_once(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing here\n")
+    config = tmp_path / "scan.toml"
+    config.write_text("colour = 'blue'\n")
+    result = CliRunner().invoke(cli, ["files", str(tmp_path), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("unknown key(s) colour") == 1

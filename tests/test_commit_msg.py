@@ -38,5 +38,5 @@ def test_mcp_token_in_subject(tmp_path):
 def test_missing_message_file(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     result = run_scanner(repo.path, "commit-msg", str(tmp_path / "nope"), env=repo.env)
-    assert result.code == 4, result
-    assert "could not read the commit message file" in result.stderr
+    assert result.code == 2, result
+    assert "does not exist" in result.stderr

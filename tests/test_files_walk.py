@@ -39,11 +39,43 @@ def test_symlink_to_folder_not_followed(tmp_path):
     assert report.findings == []
 
 
-def test_symlink_given_as_path_not_followed(tmp_path):
+def test_symlink_given_as_path_followed(tmp_path):
+    """A link named on the command line is read (as find -H does), under the name given."""
     outside = _plant(tmp_path, "secret.env", 303)
     (tmp_path / "link.env").symlink_to(outside)
     report = scan_folder(tmp_path, "link.env")
+    assert [f.path.rsplit("/", 1)[-1] for f in report.findings] == ["link.env"]
+
+
+def test_dangling_symlink_given_as_path_unreadable(tmp_path):
+    (tmp_path / "dangling.env").symlink_to(tmp_path / "missing.env")
+    report = scan_folder(tmp_path, "dangling.env")
+    assert report.stats.unreadable == 1
     assert report.findings == []
+
+
+def test_fifo_given_as_path_warned(tmp_path):
+    os.mkfifo(tmp_path / "named.pipe")
+    report = scan_folder(tmp_path, "named.pipe")
+    assert any("named.pipe" in warning and "not a regular file" in warning for warning in report.warnings)
+
+
+def test_undecodable_file_name_reported(tmp_path):
+    """A file name that is not valid UTF-8 must not abort the scan or the JSON report."""
+    import json
+
+    from click.testing import CliRunner
+
+    from scanner.cli.main import cli
+
+    _plant(tmp_path, "plain.env", 304)
+    name = os.fsdecode(b"bad\xffname.env")
+    (tmp_path / name).write_bytes((tmp_path / "plain.env").read_bytes())
+    output = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["files", str(tmp_path), "--format", "json", "--output", str(output)])
+    assert result.exit_code == 1, result.output
+    paths = sorted(f["path"] for f in json.loads(output.read_text(encoding="utf-8"))["findings"])
+    assert paths == ["bad\\xffname.env", "plain.env"]
 
 
 def test_fifo_not_opened(tmp_path):

@@ -49,7 +49,7 @@ def staged_command(files: tuple[str, ...], exclude: tuple[str, ...], options: Sc
 
 
 @click.command("commit-msg")
-@click.argument("message_file", type=click.Path(dir_okay=False))
+@click.argument("message_file", type=click.Path(exists=True, dir_okay=False))
 @scan_options
 def commit_msg_command(message_file: str, options: ScanOptions) -> int:
     """Scan a commit message file (git passes it to the commit-msg hook).
@@ -66,7 +66,7 @@ def commit_msg_command(message_file: str, options: ScanOptions) -> int:
 
 
 @click.command("history")
-@click.argument("repo", required=False, default=".", type=click.Path(file_okay=False))
+@click.argument("repo", required=False, default=".", type=click.Path(exists=True, file_okay=False))
 @click.option("--branch", metavar="REF", help="Scan only the commits reachable from this branch, tag or sha.")
 @click.option("--since", metavar="REV", help="Leave out commits reachable from REV (a pull request's base).")
 @click.option("--range", "rev_range", metavar="A..B", help="Scan only the commits in B that are not in A.")

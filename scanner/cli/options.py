@@ -124,6 +124,7 @@ def finish_scan(report: ScanReport, settings: Settings, options: ScanOptions) ->
     report.warnings[:0] = list(settings.warnings)
     suppress_known(report, options.baseline)
     hidden = verify_findings(report, settings, options) if options.verify else []
+    report.make_paths_printable()
     emit_report(report, options.output_format, options.output, options.redact)
     if hidden:
         from scanner.verify.step import describe_hidden
@@ -158,10 +159,14 @@ def live_exit_code(report: ScanReport, exit_zero: bool, hidden: Sequence[Finding
 
 
 def suppress_known(report: ScanReport, baseline: str | None) -> None:
-    """Drop findings listed in the ignore file (found from the current folder) and the baseline."""
+    """Drop findings listed in the ignore file and the baseline.
+
+    The ignore file is looked up from the scan's root folder (the scanned
+    folder or repository), else from the current folder.
+    """
     from scanner.baseline.suppress import apply_baseline, apply_ignore_file
 
-    apply_ignore_file(report, Path.cwd())
+    apply_ignore_file(report, Path(report.root) if report.root else Path.cwd())
     if baseline:
         apply_baseline(report, baseline)
 

@@ -27,6 +27,7 @@ from scanner.config.settings import CONFIG_KEYS, EXTENSION_SECTIONS, ConfigSourc
 from scanner.constants import ALLOW_MARKER, CONFIG_ENV_VAR, CONFIG_FILE_NAME, PYPROJECT_FILE_NAME, PYPROJECT_TABLE
 from scanner.errors import ConfigError
 from scanner.models import Confidence
+from scanner.ruleset.cache import compiled_rules
 from scanner.ruleset.loader import (
     builtin_rule_files,
     compile_allowlist,
@@ -65,15 +66,14 @@ def load_settings(explicit: str | None, start: Path, environ: Mapping[str, str] 
     """
     source = find_config(explicit, os.environ if environ is None else environ, start)
     document = _read_config(source) if source else {}
+    # The CLI prints these beside the report; logging them too would show them twice.
     warnings = _unknown_key_warnings(document, source)
-    for warning in warnings:
-        log.warning("%s", warning)
     origin = source.path if source else "built-in defaults"
 
     base = [raw for path in builtin_rule_files() for raw in read_rule_file(path)]
     raw_rules = merge_rules(base, raw_rules_from(document, origin))
     disabled = _string_list(document, "disabled_rules", origin)
-    rules = [rule for rule in compile_rules(raw_rules) if rule.id not in disabled]
+    rules = [rule for rule in compiled_rules(raw_rules, lambda: compile_rules(raw_rules)) if rule.id not in disabled]
     unknown_disabled = set(disabled) - {table.get("id") for table, _ in raw_rules}
     if unknown_disabled:
         raise ConfigError(origin, f"disabled_rules names unknown rule(s): {', '.join(sorted(unknown_disabled))}")

@@ -1,18 +1,21 @@
 """The files mode: scan paths on disk and standard input."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from pathlib import Path
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from scanner.config.settings import Settings
 from scanner.constants import STDIN_PATH, SourceKind
 from scanner.engine.detector import Detector
+from scanner.fingerprints import fingerprint
 from scanner.models import ScanReport
 from scanner.scans.collector import Collector
 from scanner.sources.decoding import SNIFF_BYTES, detect_encoding, utf8_pieces
-from scanner.sources.files import WalkCounters, open_regular_file, walk
+from scanner.sources.files import WalkCounters, display_base, open_regular_file, walk
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,7 @@ def scan_paths(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None 
     if "-" in paths and stdin is not None:
         _scan_stream(detector, collector, stdin, STDIN_PATH, SourceKind.STDIN.value)
     for target in walk(disk_paths, settings.excludes, settings.respect_gitignore, counters):
+        identity = _identity_path(target.location)
         try:
             descriptor = open_regular_file(target.location)
         except OSError as error:
@@ -42,21 +46,58 @@ def scan_paths(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None 
             continue
         with os.fdopen(descriptor, "rb") as stream:
             try:
-                _scan_stream(detector, collector, stream, target.display, SourceKind.FILE.value)
+                _scan_stream(detector, collector, stream, target.display, SourceKind.FILE.value, identity)
             except OSError as error:
                 _unreadable(collector, target.display, error)
     for missing in counters.skipped_paths:
         _unreadable(collector, missing, FileNotFoundError("no such file or directory"))
+    for skipped in counters.named_skips:
+        collector.warn(skipped)
     stats = collector.stats
     stats.excluded = counters.excluded
     stats.extra.update(
         {"gitignored_skipped": counters.gitignored, "symlinks_skipped": counters.symlinks,
          "special_files_skipped": counters.special}
     )
-    return collector.report("files")
+    report = collector.report("files")
+    report.root = str(display_base(disk_paths or ["."]).resolve())
+    return report
 
 
-def _scan_stream(detector: Detector, collector: Collector, stream: BinaryIO, display: str, source: str) -> None:
+@functools.lru_cache(maxsize=1024)
+def _repository_top(folder: Path) -> Path | None:
+    """Return the top folder of the git work tree that holds ``folder``, or None."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _identity_path(location: Path) -> str | None:
+    """Return the path that a finding's fingerprint uses: relative to the repository top.
+
+    A fingerprint then stays the same whichever folder the scan was started
+    from, and matches the staged and history scans, whose paths are relative
+    to the repository top. Outside a repository the reported path is used.
+    """
+    absolute = Path(os.path.abspath(location))
+    top = _repository_top(absolute.parent)
+    if top is None:
+        return None
+    try:
+        return absolute.relative_to(top).as_posix()
+    except ValueError:
+        return None
+
+
+def _scan_stream(
+    detector: Detector,
+    collector: Collector,
+    stream: BinaryIO,
+    display: str,
+    source: str,
+    identity: str | None = None,
+) -> None:
     head = stream.read(SNIFF_BYTES)
     encoding = detect_encoding(head)
     if encoding is None:
@@ -64,6 +105,8 @@ def _scan_stream(detector: Detector, collector: Collector, stream: BinaryIO, dis
         log.info("skipped binary file %s", display)
         return
     for finding in detector.scan_chunks(_counting(utf8_pieces(stream, encoding, head), collector), display, source):
+        if identity is not None and identity != display:
+            finding = finding.replace(fingerprint=fingerprint(finding.rule_id, identity, finding.secret_sha256))
         collector.add(finding)
     collector.stats.documents_scanned += 1
     if encoding not in ("utf-8", "utf-8-sig"):

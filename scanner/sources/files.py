@@ -39,6 +39,8 @@ class WalkCounters:
     symlinks: int = 0
     special: int = 0
     skipped_paths: list[str] = dataclasses.field(default_factory=list)
+    #: Paths named on the command line that were not read, with the reason.
+    named_skips: list[str] = dataclasses.field(default_factory=list)
 
 
 def display_base(paths: Sequence[str]) -> Path:
@@ -63,11 +65,23 @@ def walk(
     for argument in paths:
         root = Path(argument)
         kind = _kind(root)
-        if kind == "symlink" and root.is_dir():
-            # NOTE: a link to a folder named on the command line is walked, as
-            # find -H does, because skipping it would pass a scan that read no
-            # file. Links inside the walk, and links to files, are never followed.
-            kind = "dir"
+        if kind == "symlink":
+            # NOTE: a link named on the command line is followed, as find -H
+            # does, because skipping it would pass a scan that read no file
+            # (a ~/.viaenv kept by a dotfile manager is such a link). Links
+            # met inside a folder are never followed.
+            target = root.resolve()
+            kind = _kind(target)
+            if kind == "file":
+                display = _display(root, base)
+                if _is_excluded(display, excludes):
+                    counters.excluded += 1
+                else:
+                    yield FileTarget(target, display)
+                continue
+            if kind == "missing":
+                counters.skipped_paths.append(argument)
+                continue
         if kind == "dir":
             yield from _walk_directory(root, base, excludes, respect_gitignore, counters)
         elif kind == "file":
@@ -76,6 +90,9 @@ def walk(
                 counters.excluded += 1
             else:
                 yield FileTarget(root, display)
+        elif kind == "special":
+            counters.special += 1
+            counters.named_skips.append(f"{argument}: not a regular file (FIFO, socket or device), not read")
         else:
             _count_skip(counters, kind, argument)
 
