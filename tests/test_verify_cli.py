@@ -146,3 +146,31 @@ def test_only_live_all_revoked_passes(tmp_path, run_cli, viafoundry, user_config
     base = ["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url, "--only-live"]
     result = run_cli(base + ["--fail-on", "live"], exit_code=0)
     assert "1 token not shown: 1 revoked; drop --only-live to see them" in result.stderr
+
+
+def test_text_revoked_token_wording(tmp_path, run_cli, viafoundry, user_config):
+    """A revoked token is shown under 'check:', and its advice does not ask to revoke it again."""
+    (tmp_path / "old.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(16)}\n")
+    result = run_cli(["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url], exit_code=1)
+    assert "    check:  revoked (HTTP 401)" in result.stdout
+    assert "live:" not in result.stdout
+    fix = next(line for line in result.stdout.splitlines() if line.startswith("    fix:"))
+    assert "revoke it" not in fix
+    assert "already rejects this token" in fix
+    assert "git history" in fix
+
+
+def test_text_live_token_keeps_advice(tmp_path, run_cli, viafoundry, user_config):
+    viafoundry.live_tokens.add(mcp(17))
+    (tmp_path / "live.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(17)}\n")
+    result = run_cli(["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url], exit_code=1)
+    assert "    check:  live (HTTP 200)" in result.stdout
+    assert "    fix:    revoke it in ViaFoundry" in result.stdout
+
+
+def test_text_allowed_live_token_explained(tmp_path, run_cli, viafoundry, user_config):
+    """A live token on a line with an allow marker says in the text report why it is shown."""
+    viafoundry.live_tokens.add(mcp(18))
+    (tmp_path / "live.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(18)}  # viafoundry-scan: allow\n")
+    result = run_cli(["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url], exit_code=1)
+    assert "    note:   the line carries an inline allow marker, but a live token is always reported" in result.stdout

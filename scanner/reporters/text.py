@@ -10,6 +10,12 @@ REVOKE_ADVICE = (
     "file and its git history"
 )
 
+#: Advice for a token the server rejected (status ``revoked``): nothing is left to revoke.
+REVOKED_ADVICE = (
+    "the server already rejects this token (revoked, expired or invalid), so there is nothing to revoke; "
+    "remove it from the file and its git history so that it stops being reported"
+)
+
 
 def write(report: ScanReport, stream: TextIO, *, redact: bool) -> None:
     for finding in report.findings:
@@ -36,9 +42,12 @@ def format_finding(finding: Finding, *, redact: bool) -> str:
         lines.append(f"    also:   {where}" + (f" in {other.commit[:12]}" if other.commit else ""))
     if finding.host_hint:
         lines.append(f"    host:   {finding.host_hint} (named near the token)")
-    if finding.verification:
-        lines.append(f"    live:   {finding.verification.get('status')} ({finding.verification.get('reason', '')})")
-    lines.append(f"    fix:    {REVOKE_ADVICE}")
+    verification = finding.verification or {}
+    if verification:
+        lines.append(f"    check:  {verification.get('status')} ({verification.get('reason', '')})")
+    if verification.get("note"):
+        lines.append(f"    note:   {verification['note']}")
+    lines.append(f"    fix:    {REVOKED_ADVICE if verification.get('status') == 'revoked' else REVOKE_ADVICE}")
     return "\n".join(lines) + "\n"
 
 
