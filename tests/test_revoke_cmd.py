@@ -97,7 +97,7 @@ def test_history_location_read_with_git(git_repo, tmp_path, run_cli, viafoundry,
     result = run_cli(["revoke", "--from", str(report), "--root", str(git_repo), "--viafoundry-url",
                       viafoundry.url, "--yes"], exit_code=0)
     assert viafoundry.revoked_tokens == {mcp(8)}
-    assert json.loads(viafoundry.requests_to(REVOKE_PATH)[0].body)[0]["source"] == "commit"
+    assert json.loads(viafoundry.requests_to(REVOKE_PATH)[0].body)[0]["source"] == "content"
     assert "revoked" in result.stdout
 
 
@@ -120,6 +120,91 @@ def test_failed_revocation_exits_4(tmp_path, run_cli, viafoundry, user_config):
     result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
                       viafoundry.url, "--yes"], exit_code=4)
     assert "failed" in result.stdout
+
+
+URL_SETTINGS = """location_url = "https://git.example.invalid/repo/blob/{commit}/{path}#L{line}"
+commit_url = "https://git.example.invalid/repo/commit/{commit}"
+"""
+
+
+def test_payload_url_without_commit(tmp_path, run_cli, viafoundry, user_config):
+    """A files-scan finding has no commit, so a blob URL template gives way to path:line."""
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS + URL_SETTINGS)
+    viafoundry.live_tokens.add(mcp(19))
+    (tmp_path / "a.env").write_text(f"# first\n# second\nVIAFOUNDRY_TOKEN={mcp(19)}\n")
+    report = tmp_path / "scan.json"
+    scan_to_json(run_cli, tmp_path, viafoundry.url, report)
+    run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url", viafoundry.url,
+             "--yes"], exit_code=0)
+    (item,) = json.loads(viafoundry.requests_to(REVOKE_PATH)[0].body)
+    assert item["url"] == "a.env:3"
+    assert item["source"] == "content"
+
+
+def test_payload_url_history_file(git_repo, tmp_path, run_cli, viafoundry, user_config):
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS + URL_SETTINGS)
+    viafoundry.live_tokens.add(mcp(20))
+    (git_repo / "app.env").write_text(f"# settings\nVIAFOUNDRY_TOKEN={mcp(20)}\n")
+    git(git_repo, "add", "app.env")
+    git(git_repo, "commit", "-q", "-m", "add settings")
+    commit = git(git_repo, "rev-parse", "HEAD").strip()
+    report = tmp_path / "scan.json"
+    report.write_text(json.dumps({"findings": [history_finding(mcp(20), "app.env", 2, commit)]}))
+    run_cli(["revoke", "--from", str(report), "--root", str(git_repo), "--viafoundry-url", viafoundry.url,
+             "--yes"], exit_code=0)
+    (item,) = json.loads(viafoundry.requests_to(REVOKE_PATH)[0].body)
+    assert item["url"] == f"https://git.example.invalid/repo/blob/{commit}/app.env#L2"
+    assert item["source"] == "content"
+
+
+def test_payload_commit_message(git_repo, tmp_path, run_cli, viafoundry, user_config):
+    """A token in a commit message is sent with source 'commit' and the commit's URL."""
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS + URL_SETTINGS)
+    viafoundry.live_tokens.add(mcp(21))
+    commit = commit_with_message(git_repo, f"Add config\n\ntoken: {mcp(21)}\n")
+    report = tmp_path / "scan.json"
+    report.write_text(json.dumps({"findings": [commit_message_finding(mcp(21), 3, commit)]}))
+    run_cli(["revoke", "--from", str(report), "--root", str(git_repo), "--viafoundry-url", viafoundry.url,
+             "--yes"], exit_code=0)
+    (item,) = json.loads(viafoundry.requests_to(REVOKE_PATH)[0].body)
+    assert item["url"] == f"https://git.example.invalid/repo/commit/{commit}"
+    assert item["source"] == "commit"
+    assert viafoundry.revoked_tokens == {mcp(21)}
+
+
+def test_payload_commit_message_default_url(git_repo, tmp_path, run_cli, viafoundry, user_config):
+    """Without commit_url, a commit message gets the commit id, not the file template with an empty path."""
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS + URL_SETTINGS.splitlines()[0] + "\n")
+    viafoundry.live_tokens.add(mcp(22))
+    commit = commit_with_message(git_repo, f"Add config\n\ntoken: {mcp(22)}\n")
+    report = tmp_path / "scan.json"
+    report.write_text(json.dumps({"findings": [commit_message_finding(mcp(22), 3, commit)]}))
+    run_cli(["revoke", "--from", str(report), "--root", str(git_repo), "--viafoundry-url", viafoundry.url,
+             "--yes"], exit_code=0)
+    (item,) = json.loads(viafoundry.requests_to(REVOKE_PATH)[0].body)
+    assert item["url"] == commit
+
+
+def test_unknown_url_placeholder_rejected(tmp_path, run_cli, viafoundry, user_config):
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS + 'location_url = "https://x.invalid/{sha}/{path}"\n')
+    report = tmp_path / "scan.json"
+    report.write_text(json.dumps({"findings": []}))
+    result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
+                      viafoundry.url, "--yes"], exit_code=3)
+    assert "not {sha}" in result.stderr
+
+
+def commit_with_message(repo, message: str) -> str:
+    """Commit a small file with ``message`` and return the commit id."""
+    (repo / "notes.txt").write_text(message.splitlines()[0] + "\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def commit_message_finding(secret: str, line: int, commit: str) -> dict:
+    """Return a finding in a commit message as history mode writes it in a JSON report."""
+    return dict(history_finding(secret, "unused", line, commit), path=None, source="commit-message")
 
 
 def history_finding(secret: str, path: str, line: int, commit: str) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def revoke_all(candidates: Sequence[Candidate], config: VerifyConfig, client: Te
                           "so set [revoke] path (and method, headers) in your user config")
     outcomes = []
     for candidate in candidates:
-        body = json.dumps([payload(candidate, config.location_url)]).encode("utf-8")
+        body = json.dumps([payload(candidate, config)]).encode("utf-8")
         answer = client.call(config.revoke, candidate.host, candidate.secret, candidate.token.redacted, body)
         if answer.status in config.revoke.success:
             outcome = Outcome(candidate.token, "revoked", f"on {candidate.host} ({answer.reason})")
@@ -85,18 +86,46 @@ def revoke_all(candidates: Sequence[Candidate], config: VerifyConfig, client: Te
     return outcomes
 
 
-def payload(candidate: Candidate, location_url: str) -> dict[str, str]:
-    """Return one partner-program-shaped item: token, type, url and source."""
+def payload(candidate: Candidate, config: VerifyConfig) -> dict[str, str]:
+    """Return one partner-program-shaped item: token, type, url and source.
+
+    ``source`` uses the partner program's values: ``commit`` for a commit
+    message, ``content`` for a line of a file (in the working tree or in a
+    commit).
+    """
     location = candidate.token.locations[0]
     return {
         "token": candidate.secret,
         "type": candidate.token.rule_id,
-        "url": _location_url(location, location_url),
-        "source": "commit" if location.commit else "content",
+        "url": location_url(location, config.location_url, config.commit_url),
+        "source": "commit" if _is_commit_message(location) else "content",
     }
 
 
-def _location_url(location: TokenLocation, template: str) -> str:
-    return (template.replace("{path}", location.path or "")
-            .replace("{line}", str(location.line))
-            .replace("{commit}", location.commit or ""))
+def location_url(location: TokenLocation, file_template: str, commit_template: str) -> str:
+    """Fill the URL template for ``location``: ``commit_template`` for a commit message, else ``file_template``.
+
+    A template that names a part the location lacks (``{commit}`` for a
+    working-tree file, ``{path}`` for a commit message) is not used, so no
+    URL has an empty segment. The plain ``{path}:{line}`` (a file) or
+    ``{commit}`` (a commit message) is used instead.
+    """
+    if _is_commit_message(location):
+        values = {"commit": location.commit, "line": str(location.line)}
+        template, fallback = commit_template, "{commit}"
+    else:
+        values = {"path": location.path, "line": str(location.line), "commit": location.commit}
+        template, fallback = file_template, "{path}:{line}"
+    missing = [name for name in _PLACEHOLDER.findall(template) if values.get(name) is None]
+    if missing:
+        log.debug("the URL template needs %s, which %s lacks; using %s", ", ".join(missing),
+                  location.describe(), fallback)
+        template = fallback
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)] or "", template)
+
+
+_PLACEHOLDER = re.compile(r"\{(path|line|commit)\}")
+
+
+def _is_commit_message(location: TokenLocation) -> bool:
+    return location.path is None and location.commit is not None

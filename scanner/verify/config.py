@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -51,6 +52,8 @@ class VerifyConfig:
     cache_path: Path | None = None
     cache_ttl: float = 3600.0
     location_url: str = "{path}:{line}"
+    commit_url: str = "{commit}"
+    source_file: str | None = None
     warnings: tuple[str, ...] = ()
 
     def targets_for(self, host_hints: set[str]) -> list[str]:
@@ -99,7 +102,9 @@ def resolve(settings: Settings | None, url_option: str | None, environ: Mapping[
         max_retry_after=_number(verify, "max_retry_after", 30.0, origin, minimum=0),
         cache_path=_cache_path(verify, env, origin),
         cache_ttl=_number(verify, "cache_ttl", 3600.0, origin, minimum=0),
-        location_url=str(_table(document, "revoke", origin).get("location_url", "{path}:{line}")),
+        location_url=_url_template(_table(document, "revoke", origin), "location_url", "{path}:{line}", origin),
+        commit_url=_url_template(_table(document, "revoke", origin), "commit_url", "{commit}", origin),
+        source_file=None if origin == "built-in defaults" else origin,
         warnings=tuple(warnings),
     )
 
@@ -148,6 +153,18 @@ def _number(table: Mapping[str, Any], key: str, default: float, origin: str, min
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
         raise ConfigError(origin, f"[verify] {key} must be a number of at least {minimum}, not {value!r}")
     return float(value)
+
+
+def _url_template(revoke: Mapping[str, Any], key: str, default: str, origin: str) -> str:
+    """Return the ``[revoke]`` URL template ``key``; it may name only {path}, {line} and {commit}."""
+    value = revoke.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(origin, f"[revoke] {key} must be a string, not {value!r}")
+    unknown = set(re.findall(r"\{([^{}]*)\}", value)) - {"path", "line", "commit"}
+    if unknown:
+        raise ConfigError(origin, f"[revoke] {key} may use {{path}}, {{line}} and {{commit}}, "
+                          f"not {', '.join('{' + name + '}' for name in sorted(unknown))}")
+    return value
 
 
 def _cache_path(verify: Mapping[str, Any], env: Mapping[str, str], origin: str) -> Path | None:
