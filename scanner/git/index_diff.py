@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from scanner.errors import ScanFailure
 from scanner.git.command import run_git
-from scanner.git.repository import Repository, empty_tree, resolve_commit
+from scanner.git.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +50,15 @@ class StagedChange:
 def staged_changes(repository: Repository, paths: Sequence[str] = ()) -> list[StagedChange]:
     """Return the changes staged in the index (GIT_INDEX_FILE when set), against HEAD.
 
-    Without HEAD (the first commit) the base is the empty tree. ``paths``
-    (relative to the top) limit the diff to those files.
-    Raises ScanFailure when git fails.
+    Without HEAD (the first commit) git diffs against the empty tree, so
+    every staged file is added. ``paths`` (relative to the top) limit the
+    diff to those files. Raises ScanFailure when git fails.
     """
-    base = resolve_commit(repository, "HEAD") or empty_tree(repository)
+    # No base commit is named: 'git diff --cached' compares with HEAD, or
+    # shows all staged changes when HEAD is unborn, which saves resolving
+    # HEAD (and hashing the empty tree) in separate git processes.
     pathspec = [f":(literal){p}" for p in paths]
-    result = run_git(["diff", "--cached", "--raw", "-p", "-z", *_DIFF_OPTIONS, base, "--", *pathspec],
-                     repository.cwd)
+    result = run_git(["diff", "--cached", "--raw", "-p", "-z", *_DIFF_OPTIONS, "--", *pathspec], repository.cwd)
     entries, patch = _split_raw(result.stdout)
     sections = _patch_sections(patch)
     if len(sections) != len(entries):

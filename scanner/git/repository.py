@@ -9,6 +9,10 @@ from scanner.errors import ScanFailure
 from scanner.git.command import run_git
 
 
+#: rev-parse options for the facts every scan needs; git prints one value per line.
+_FACTS = ["rev-parse", "--is-bare-repository", "--is-shallow-repository", "--absolute-git-dir"]
+
+
 @dataclasses.dataclass(frozen=True)
 class Repository:
     """A repository, as found from a folder.
@@ -33,15 +37,30 @@ def open_repository(path: str | Path = ".") -> Repository:
     folder = Path(path)
     if not folder.is_dir():
         raise ScanFailure(f"{path} is not a folder; give the path of a git repository")
-    result = run_git(["rev-parse", "--is-bare-repository", "--is-shallow-repository", "--absolute-git-dir"], folder)
+    # One git process returns all facts for a work tree, the common case. --show-toplevel
+    # fails outside a work tree (a bare repository, or inside .git), and a
+    # path with a newline makes the lines ambiguous: both take the two-call way.
+    result = run_git([*_FACTS, "--show-toplevel"], folder, check=False)
+    lines = result.stdout.split(b"\n")
+    if result.returncode == 0 and len(lines) == 5 and lines[4] == b"":
+        bare, shallow, git_dir = (line.decode("utf-8", "surrogateescape") for line in lines[:3])
+        top = Path(os.fsdecode(lines[3])) if bare != "true" and lines[3].strip() else None
+    else:
+        bare, shallow, git_dir, top = _repository_facts(folder)
+    cwd = top if top is not None else Path(git_dir)
+    return Repository(cwd=cwd, top=top, git_dir=Path(git_dir), is_bare=top is None, is_shallow=shallow == "true")
+
+
+def _repository_facts(folder: Path) -> tuple[str, str, str, Path | None]:
+    """Return bare, shallow, git dir and top (None outside a work tree) from two rev-parse calls."""
+    result = run_git(_FACTS, folder)
     bare, shallow, git_dir = result.stdout.decode("utf-8", "surrogateescape").splitlines()[:3]
     top: Path | None = None
     if bare != "true":
         probe = run_git(["rev-parse", "--show-toplevel"], folder, check=False)
         if probe.returncode == 0 and probe.stdout.strip():
             top = Path(os.fsdecode(probe.stdout.rstrip(b"\n")))
-    cwd = top if top is not None else Path(git_dir)
-    return Repository(cwd=cwd, top=top, git_dir=Path(git_dir), is_bare=top is None, is_shallow=shallow == "true")
+    return bare, shallow, git_dir, top
 
 
 def resolve_commit(repository: Repository, revision: str) -> str | None:
