@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from conftest import git, git_repo, run_cli  # noqa: F401
 from fake_viafoundry import REVOKE_PATH, REVOKE_SETTINGS, FAST_SETTINGS, user_config, viafoundry  # noqa: F401
@@ -106,9 +108,56 @@ def test_no_revoke_endpoint_is_config_error(tmp_path, run_cli, viafoundry, user_
     (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(9)}\n")
     report = tmp_path / "scan.json"
     scan_to_json(run_cli, tmp_path, viafoundry.url, report)
+    requests_before = len(viafoundry.requests)
     result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
                       viafoundry.url, "--yes"], exit_code=3)
     assert "set [revoke] path" in result.stderr
+    assert len(viafoundry.requests) == requests_before
+
+
+def test_no_revoke_endpoint_checked_first(tmp_path, run_cli, viafoundry, user_config):
+    """Without [revoke], revoke names the user config file and stops before any request or prompt."""
+    config_path = user_config(FAST_SETTINGS)
+    viafoundry.live_tokens.add(mcp(23))
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(23)}\n")
+    report = tmp_path / "scan.json"
+    scan_to_json(run_cli, tmp_path, viafoundry.url, report)
+    requests_before = len(viafoundry.requests)
+    result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
+                      viafoundry.url], input="y\n", exit_code=3)
+    assert f"invalid configuration in {config_path}:" in result.stderr
+    assert "Revoke them now?" not in result.stdout
+    assert len(viafoundry.requests) == requests_before
+
+
+def test_closed_stdin_revokes_nothing(tmp_path, run_cli, viafoundry, user_config):
+    """With standard input closed and no --yes, the real program exits 2 and points to --yes."""
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS)
+    viafoundry.live_tokens.add(mcp(24))
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(24)}\n")
+    report = tmp_path / "scan.json"
+    scan_to_json(run_cli, tmp_path, viafoundry.url, report)
+    result = subprocess.run([sys.executable, "-m", "scanner", "revoke", "--from", str(report), "--root",
+                             str(tmp_path), "--viafoundry-url", viafoundry.url],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Nothing was revoked" in result.stderr
+    assert "--yes" in result.stderr
+    assert "interrupted" not in result.stderr
+    assert viafoundry.requests_to(REVOKE_PATH) == []
+    assert viafoundry.live_tokens == {mcp(24)}
+
+
+def test_prompt_accepted_revokes(tmp_path, run_cli, viafoundry, user_config):
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS)
+    viafoundry.live_tokens.add(mcp(25))
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(25)}\n")
+    report = tmp_path / "scan.json"
+    scan_to_json(run_cli, tmp_path, viafoundry.url, report)
+    result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
+                      viafoundry.url], input="maybe\nyes\n", exit_code=0)
+    assert "Please answer y or n." in result.stdout
+    assert viafoundry.revoked_tokens == {mcp(25)}
 
 
 def test_failed_revocation_exits_4(tmp_path, run_cli, viafoundry, user_config):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -47,7 +48,7 @@ def report_command(report_file: str, output_format: str, output: str | None) -> 
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Config file with [verify] and [revoke]; default: your user config.")
 @click.option("--viafoundry-url", metavar="URL", default=None, help="Base URL of your ViaFoundry server.")
-@click.option("--yes", is_flag=True, help="Revoke without asking for confirmation.")
+@click.option("--yes", is_flag=True, help="Revoke without the confirmation prompt; needed when standard input is closed (as in CI).")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @click.option("--debug", is_flag=True, help="Log debug details to stderr (tokens stay redacted).")
 def revoke_command(report_file: str, root: str, config_file: str | None, viafoundry_url: str | None,
@@ -59,12 +60,14 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
     hash. Each is checked on the server again, and only live ones are sent to
     the revocation endpoint configured under [revoke]; running it twice
     revokes nothing the second time. Exit code 0 when every live token was
-    revoked, 4 when a revocation failed.
+    revoked (or the prompt was declined), 2 when standard input is closed
+    and --yes is missing, 3 when [revoke] is not configured, 4 when a
+    revocation failed.
     """
     from scanner.cli.logs import setup_logging
     from scanner.config.loader import load_settings
     from scanner.remediation.model import group_findings
-    from scanner.remediation.revoke import find_live, revoke_all
+    from scanner.remediation.revoke import find_live, require_revoke_endpoint, revoke_all
     from scanner.remediation.scan_file import load_findings
     from scanner.verify.client import TemplateClient
     from scanner.verify.config import resolve
@@ -74,6 +77,7 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
     config = resolve(load_settings(config_file, Path(root)), viafoundry_url)
     for warning in config.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
+    require_revoke_endpoint(config)  # before any request: without it, checking tokens is wasted work
     client = TemplateClient(config)
     candidates, skipped = find_live(tokens, config, Path(root), client)
     for outcome in skipped:
@@ -84,13 +88,39 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
     click.echo(f"{len(candidates)} live token(s) will be sent to the revocation endpoint:")
     for candidate in candidates:
         click.echo(f"  {candidate.token.redacted} ({candidate.token.token_type}) on {candidate.host}")
-    if not yes and not click.confirm("Revoke them now?", default=False):
+    answer = True if yes else _ask_to_revoke()
+    if answer is None:
+        click.echo("Nothing was revoked: standard input is closed, so the prompt got no answer. "
+                   "Pass --yes to revoke without the prompt.", err=True)
+        click.get_current_context().exit(int(ExitCode.USAGE_ERROR))
+    if not answer:
         click.echo("Nothing revoked.")
         click.get_current_context().exit(int(ExitCode.CLEAN))
     outcomes = revoke_all(candidates, config, client,
                           lambda o: click.echo(f"{o.token.redacted}: {o.result} ({o.detail})"))
     failed = any(o.result == "failed" for o in outcomes)
     click.get_current_context().exit(int(ExitCode.SCAN_FAILURE if failed else ExitCode.CLEAN))
+
+
+def _ask_to_revoke() -> bool | None:
+    """Ask on standard input whether to revoke; return None when it is closed, so no answer can come.
+
+    click.confirm turns end of input into the same Abort as Ctrl-C, which
+    the CLI reports as an interruption, so the prompt reads the line itself.
+    Ctrl-C still raises KeyboardInterrupt.
+    """
+    while True:
+        click.echo("Revoke them now? [y/N]: ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            click.echo()
+            return None
+        answer = line.strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False
+        click.echo("Please answer y or n.")
 
 
 @click.command("purge-plan")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from scanner.errors import ConfigError
@@ -20,7 +21,7 @@ from scanner.remediation.model import LeakedToken, TokenLocation
 from scanner.remediation.reread import recover_token
 from scanner.verify.checker import TokenToCheck, check_on_host
 from scanner.verify.client import TemplateClient
-from scanner.verify.config import VerifyConfig
+from scanner.verify.config import VerifyConfig, user_config_path
 from scanner.verify.results import LIVE
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,26 @@ def find_live(tokens: Sequence[LeakedToken], config: VerifyConfig, root: Path,
     return candidates, skipped
 
 
+def require_revoke_endpoint(config: VerifyConfig, environ: Mapping[str, str] | None = None) -> None:
+    """Raise ConfigError when ``[revoke]`` sets no path; it names the config file to edit.
+
+    The file is the trusted config that was read, else the user config file.
+    """
+    if config.revoke is not None:
+        return
+    env = os.environ if environ is None else environ
+    target = Path(config.source_file) if config.source_file else user_config_path(env)
+    exists = "" if target.is_file() else " (the file does not exist yet: create it)"
+    raise ConfigError(str(target), "no revocation endpoint is configured, so nothing was checked or sent. "
+                      "ViaFoundry documents no revocation route, so set [revoke] path to your deployment's "
+                      f"route (and method, headers if it needs them) in this file{exists}")
+
+
 def revoke_all(candidates: Sequence[Candidate], config: VerifyConfig, client: TemplateClient,
                report: Callable[[Outcome], None]) -> list[Outcome]:
     """Send one revocation per candidate and call ``report`` with each outcome."""
-    if config.revoke is None:
-        raise ConfigError("revoke settings", "no revocation endpoint is configured; ViaFoundry documents none, "
-                          "so set [revoke] path (and method, headers) in your user config")
+    require_revoke_endpoint(config)
+    assert config.revoke is not None  # for the type checker: the call above raised otherwise
     outcomes = []
     for candidate in candidates:
         body = json.dumps([payload(candidate, config)]).encode("utf-8")

@@ -36,7 +36,8 @@ class VerifyConfig:
 
     ``hosts`` are base URLs every token is checked against; ``allowed_hosts``
     maps ``host[:port]`` to a base URL that may be contacted when the scanned
-    content names that host next to a token.
+    content names that host next to a token. ``source_file`` is the trusted
+    config file whose sections were read, or None when none was.
     """
 
     hosts: tuple[str, ...]
