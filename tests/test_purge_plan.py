@@ -6,7 +6,7 @@ import os
 import stat
 
 from conftest import git, git_repo, run_cli  # noqa: F401
-from test_revoke_cmd import history_finding
+from test_revoke_cmd import commit_message_finding, commit_with_message, history_finding
 from tokens import mcp
 
 
@@ -25,7 +25,7 @@ def test_plan_without_file(git_repo, tmp_path, run_cli):
     result = run_cli(["purge-plan", "--from", str(report), "--root", str(git_repo)], exit_code=0)
     assert f"app.env:1 in commit {commit[:12]}" in result.stdout
     assert "not written, because it would hold the token text" in result.stdout
-    assert "git filter-repo --replace-text replacements.txt" in result.stdout
+    assert "git filter-repo --replace-text replacements.txt --replace-message replacements.txt" in result.stdout
     assert "git push --force --mirror origin" in result.stdout
     assert "re-clone" in result.stdout
     assert not (tmp_path / "replacements.txt").exists()
@@ -59,3 +59,16 @@ def test_no_history_tokens(tmp_path, run_cli):
     report.write_text(json.dumps({"findings": [finding]}))
     result = run_cli(["purge-plan", "--from", str(report)], exit_code=0)
     assert "no history rewrite is needed" in result.stdout
+
+
+def test_plan_rewrites_commit_messages(git_repo, tmp_path, run_cli):
+    """A token in a commit message is planned for --replace-message, which --replace-text does not cover."""
+    commit = commit_with_message(git_repo, f"Add notes\n\ntoken: {mcp(3)}\n")
+    report = tmp_path / "scan.json"
+    report.write_text(json.dumps({"findings": [commit_message_finding(mcp(3), 3, commit)]}))
+    target = tmp_path / "repl.txt"
+    result = run_cli(["purge-plan", "--from", str(report), "--root", str(git_repo),
+                      "--write-replacements", str(target)], exit_code=0)
+    assert f"commit message, line 3 in commit {commit[:12]}" in result.stdout
+    assert f"git filter-repo --replace-text {target} --replace-message {target}" in result.stdout
+    assert target.read_text() == f"{mcp(3)}==>***REMOVED-VIAFOUNDRY-TOKEN***\n"

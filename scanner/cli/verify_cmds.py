@@ -133,7 +133,8 @@ def purge_plan_command(report_file: str, root: str, replacements: str | None) ->
 
     Lists the commits and paths involved, and the filter-repo, force-push and
     re-clone steps. The replacements file for `git filter-repo --replace-text`
-    holds the token text, so it is written only with --write-replacements.
+    and `--replace-message` (file contents and commit messages) contains the
+    token text, so it is written only with --write-replacements.
     """
     from scanner.remediation.model import group_findings
     from scanner.remediation.purge import render_plan, write_replacements

@@ -31,9 +31,12 @@ def render_plan(tokens: Sequence[LeakedToken], replacements: str | None) -> str:
     else:
         lines.append("   not written, because it would hold the token text. Rerun with "
                      "--write-replacements FILE to write it (mode 0600).")
-    lines += ["", "3. In a fresh mirror clone, rewrite every branch and tag:",
+    # --replace-text rewrites file contents only; --replace-message applies the
+    # same expressions to commit and tag messages, which may contain a token too.
+    lines += ["", "3. In a fresh mirror clone, rewrite every branch and tag (file contents with "
+              "--replace-text, commit and tag messages with --replace-message):",
               "     git clone --mirror URL repo.git && cd repo.git",
-              f"     git filter-repo --replace-text {file_name}",
+              f"     git filter-repo --replace-text {file_name} --replace-message {file_name}",
               "", "4. Force-push the rewritten history, branches and tags included:",
               "     git push --force --mirror origin",
               "", "5. Ask every collaborator to re-clone (a pull would bring the old commits back), and ask "
