@@ -35,8 +35,11 @@ def is_repetitive(text: str, max_period_fraction: float = 0.5, min_agreement: fl
     """
     data = _ascii_bytes(text)
     size = len(data)
+    max_period = int(size * max_period_fraction)
+    if _too_many_trigrams(data, max_period, min_agreement):
+        return False
     distinct = len(set(data))
-    for period in range(1, int(size * max_period_fraction) + 1):
+    for period in range(1, max_period + 1):
         # Each character beyond the first period that breaks the repetition can
         # add one new symbol, so a repetitive text has at most this many
         # distinct ones: shorter periods cannot pass and are skipped.
@@ -45,6 +48,25 @@ def is_repetitive(text: str, max_period_fraction: float = 0.5, min_agreement: fl
         if _count_equal(data[period:], data[: size - period]) >= min_agreement * (size - period):
             return True
     return False
+
+
+def _too_many_trigrams(data: bytes, max_period: int, min_agreement: float) -> bool:
+    """Return True when ``data`` has too many distinct 3-grams to repeat with any period.
+
+    With period p, a 3-gram at offset j >= p equals the one at j - p unless
+    one of its three characters breaks the repetition. At most
+    (1 - min_agreement) * (size - p) characters do, so at most
+    p + 3 * (1 - min_agreement) * (size - p) distinct 3-grams exist. Random
+    strings have nearly one per offset and fail that bound at once, which
+    spares them the per-period comparison.
+    """
+    size = len(data)
+    if size < 3 or max_period < 1:
+        return False
+    slack = 1 - min_agreement
+    bound = max(period + 3 * slack * (size - period) for period in (1, max_period))
+    distinct = len({data[index : index + 3] for index in range(size - 2)})
+    return distinct > bound + 1e-9
 
 
 def is_sequential(text: str, min_share: float = 0.5) -> bool:

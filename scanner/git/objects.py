@@ -8,15 +8,21 @@ pieces rather than loaded whole.
 from __future__ import annotations
 
 import logging
+import queue
 import subprocess
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TypeVar
 
 from scanner.errors import ScanFailure
 from scanner.git.command import git_argv, neutral_environment
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_END = object()
 
 
 class BlobStream:
@@ -74,9 +80,55 @@ class BlobReader:
             process.stdin.flush()
         except BrokenPipeError:
             raise ScanFailure(f"git cat-file stopped unexpectedly in {self.cwd}") from None
-        header = process.stdout.readline().split()
+        return self._read_response(sha)
+
+    def stream_many(self, items: Iterable[T], sha_of: Callable[[T], str]) -> Iterator[tuple[T, BlobStream | None]]:
+        """Yield each item with its blob's content (or None), in the order given.
+
+        A thread writes the requests ahead while the caller reads, so the scan
+        does not pay one request-response round trip per blob. Do not call
+        ``open`` until this iterator is exhausted. Raises ScanFailure when the git process died.
+        """
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        stdin, stdout = process.stdin, process.stdout
+        pending: queue.Queue[object] = queue.Queue()
+
+        def feed() -> None:
+            try:
+                for item in items:
+                    stdin.write(sha_of(item).encode("ascii") + b"\n")
+                    stdin.flush()
+                    pending.put(item)
+            except (BrokenPipeError, ValueError, OSError) as error:
+                log.debug("stopped sending blob requests: %s", error)
+            except BaseException as error:  # handed to the reading side, which re-raises it
+                pending.put(error)
+            finally:
+                pending.put(_END)
+
+        writer = threading.Thread(target=feed, name="cat-file-feeder", daemon=True)
+        writer.start()
+        while True:
+            entry = pending.get()
+            if entry is _END:
+                break
+            if isinstance(entry, BaseException):
+                raise entry
+            if self._current is not None:
+                self._current.drain()
+                self._current = None
+            yield entry, self._read_response(sha_of(entry))  # type: ignore[arg-type]
+        if self._current is not None:
+            self._current.drain()
+            self._current = None
+
+    def _read_response(self, sha: str) -> BlobStream | None:
+        """Read one response header and return the blob's stream, or None."""
+        assert self._process.stdout is not None
+        header = self._process.stdout.readline().split()
         if len(header) == 3:
-            self._current = BlobStream(process.stdout, int(header[2]))
+            self._current = BlobStream(self._process.stdout, int(header[2]))
             if header[1] == b"blob":
                 return self._current
             log.debug("object %s is a %s, not a blob", sha, header[1].decode())

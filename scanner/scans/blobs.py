@@ -74,8 +74,7 @@ def scan_blobs(
     ``on_done`` is called after each blob (the progress display uses it).
     Raises ScanFailure when the cat-file process fails.
     """
-    for target in targets:
-        stream = reader.open(target.blob)
+    for target, stream in reader.stream_many(targets, lambda target: target.blob):
         result = StreamResult([], missing=True) if stream is None else scan_stream(
             detector, stream, target.path, source)
         item = BlobResult(target, result)

@@ -18,15 +18,15 @@ from scanner.config.settings import Settings
 from scanner.constants import SourceKind
 from scanner.git.commits import unreachable_objects
 from scanner.git.log_walk import walk_blob_entries, walk_messages
-from scanner.git.objects import BlobReader
 from scanner.git.repository import Repository
 from scanner.models import Finding, ScanReport
-from scanner.scans.blobs import BlobResult, BlobTarget, scan_blobs
+from scanner.scans.blobs import BlobResult, BlobTarget
 from scanner.scans.collector import Collector
 from scanner.scans.commit_message import scan_message
 from scanner.scans.files import build_detector
 from scanner.scans.git_paths import is_excluded_path
 from scanner.scans.history_findings import attribute_findings
+from scanner.scans.parallel import scan_blobs_in_workers
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,8 @@ def scan_history(
         if on_blob is not None:
             on_blob(item)
 
-    with BlobReader(repository.cwd) as reader:
-        with_findings = [item for item in scan_blobs(detector, reader, targets, SourceKind.FILE.value, done)
-                         if item.result.findings]
+    scanned = scan_blobs_in_workers(detector, settings, repository.cwd, targets, SourceKind.FILE.value, done)
+    with_findings = [item for item in scanned if item.result.findings]
     messages: list[tuple[str, Finding]] = []
     for sha, message in walk_messages(repository, revision_args):
         collector.stats.extra["commits_scanned"] = collector.stats.extra.get("commits_scanned", 0) + 1
