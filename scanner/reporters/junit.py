@@ -67,8 +67,9 @@ def _clean_case() -> ElementTree.Element:
 
 def _where(finding: Finding) -> str:
     if finding.path is None:
-        sha = finding.commit.sha[:12] if finding.commit else "?"
-        return f"commit message of {sha}, line {finding.line}"
+        if finding.commit is None:
+            return f"commit message, line {finding.line}"
+        return f"commit message of {finding.commit.sha[:12]}, line {finding.line}"
     suffix = f" in {finding.commit.sha[:12]}" if finding.commit else ""
     return f"{finding.path}:{finding.line}:{finding.column}{suffix}"
 

@@ -75,6 +75,9 @@ def summary_line(report: ScanReport) -> str:
 
 def _location(finding: Finding) -> str:
     if finding.path is None:
-        commit = finding.commit.sha[:12] if finding.commit else "?"
-        return f"commit message of {commit}, line {finding.line}"
-    return f"{finding.path}:{finding.line}:{finding.column}"
+        if finding.commit is None:  # the message of a commit being made (commit-msg hook)
+            return f"commit message, line {finding.line}"
+        return f"commit message of {finding.commit.sha[:12]}, line {finding.line}"
+    # A control character in a file name would split the header line.
+    path = "".join(c if c.isprintable() else repr(c)[1:-1] for c in finding.path)
+    return f"{path}:{finding.line}:{finding.column}"
