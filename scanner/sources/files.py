@@ -64,24 +64,15 @@ def walk(
     base = display_base(paths)
     for argument in paths:
         root = Path(argument)
+        location = root
         kind = _kind(root)
         if kind == "symlink":
             # NOTE: a link named on the command line is followed, as find -H
             # does, because skipping it would pass a scan that read no file
             # (a ~/.viaenv kept by a dotfile manager is such a link). Links
             # met inside a folder are never followed.
-            target = root.resolve()
-            kind = _kind(target)
-            if kind == "file":
-                display = _display(root, base)
-                if _is_excluded(display, excludes):
-                    counters.excluded += 1
-                else:
-                    yield FileTarget(target, display)
-                continue
-            if kind == "missing":
-                counters.skipped_paths.append(argument)
-                continue
+            location = root.resolve()
+            kind = _kind(location)
         if kind == "dir":
             yield from _walk_directory(root, base, excludes, respect_gitignore, counters)
         elif kind == "file":
@@ -89,7 +80,7 @@ def walk(
             if _is_excluded(display, excludes):
                 counters.excluded += 1
             else:
-                yield FileTarget(root, display)
+                yield FileTarget(location, display)
         elif kind == "special":
             counters.special += 1
             counters.named_skips.append(f"{argument}: not a regular file (FIFO, socket or device), not read")
