@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TypeVar
+from typing import IO, TypeVar, cast
 
 from scanner.errors import ScanFailure
 from scanner.git.command import git_argv, neutral_environment
@@ -118,7 +118,8 @@ class BlobReader:
             if self._current is not None:
                 self._current.drain()
                 self._current = None
-            yield entry, self._read_response(sha_of(entry))  # type: ignore[arg-type]
+            item = cast(T, entry)
+            yield item, self._read_response(sha_of(item))
         if self._current is not None:
             self._current.drain()
             self._current = None
