@@ -7,7 +7,7 @@ from typing import Any
 
 
 class Confidence(enum.IntEnum):
-    """How sure the engine is that a candidate is a real token."""
+    """Confidence that a candidate is a real token."""
 
     LOW = 1
     MEDIUM = 2
@@ -74,7 +74,7 @@ class Location:
 class Finding:
     """A token found at one location.
 
-    NOTE: ``secret`` holds the whole token in memory so that the verifier can
+    NOTE: ``secret`` contains the whole token in memory so that the verifier can
     use it; it is excluded from ``repr`` and every report writes only
     ``redacted`` and the hashes unless the user passes ``--no-redact``.
     """

@@ -84,7 +84,7 @@ def judge(
 def _reject_body(body: str, floor: float) -> str | None:
     """Return why the token body alone is not random enough, or None.
 
-    The answer depends only on the body, and a history repeats the same
+    The result depends only on the body, and a history repeats the same
     digests in many versions of a file, so it is cached.
     """
     entropy = shannon_entropy(body)

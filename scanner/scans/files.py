@@ -66,7 +66,7 @@ def scan_paths(paths: Sequence[str], settings: Settings, stdin: BinaryIO | None 
 
 @functools.lru_cache(maxsize=1024)
 def _repository_top(folder: Path) -> Path | None:
-    """Return the top folder of the git work tree that holds ``folder``, or None."""
+    """Return the top folder of the git work tree that contains ``folder``, or None."""
     for candidate in (folder, *folder.parents):
         if (candidate / ".git").exists():
             return candidate

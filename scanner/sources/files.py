@@ -32,7 +32,7 @@ class FileTarget:
 
 @dataclasses.dataclass
 class WalkCounters:
-    """What the walk left out, for the scan statistics."""
+    """Counters of the paths the walk skipped, for the scan statistics."""
 
     excluded: int = 0
     gitignored: int = 0
