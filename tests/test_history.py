@@ -107,7 +107,8 @@ def test_detached_head_bare_and_worktree(repo, tmp_path):
 def test_empty_repository(tmp_path):
     empty = GitRepo(tmp_path / "empty")
     result = run_scanner(empty.path, "history", env=empty.env)
-    assert result.code == 0 and result.findings == [], result
+    assert result.code == 0, result
+    assert result.findings == [], result
     assert "nothing was scanned" in result.stderr
 
 
@@ -147,7 +148,8 @@ def test_pre_push_from_pre_commit_env_and_stdin(repo, tmp_path):
     assert places(run_scanner(repo.path, "pre-push", "origin", "url", env=repo.env, stdin=line)) == \
         [("p.env", 1, new)]
     nothing = run_scanner(repo.path, "pre-push", "origin", "url", env=repo.env, stdin=b"")
-    assert nothing.code == 0 and "nothing was scanned" in nothing.stderr
+    assert nothing.code == 0
+    assert "nothing was scanned" in nothing.stderr
 
 
 def test_not_a_repository(tmp_path):
@@ -155,4 +157,5 @@ def test_not_a_repository(tmp_path):
     folder = tmp_path / "plain"
     folder.mkdir()
     result = run_scanner(folder, "history", env={**repo.env, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
-    assert result.code == 4 and "not a git repository" in result.stderr, result
+    assert result.code == 4, result
+    assert "not a git repository" in result.stderr, result

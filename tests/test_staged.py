@@ -62,7 +62,8 @@ def test_pure_rename_adds_nothing_but_copy_does(repo):
     repo.commit_file("config.py", f'TOKEN = "{fake_token(6)}"\n', "config")
     repo.git("mv", "config.py", "settings.py")
     renamed = run_scanner(repo.path, "staged", env=repo.env)
-    assert renamed.code == 0 and renamed.findings == [], renamed
+    assert renamed.code == 0, renamed
+    assert renamed.findings == [], renamed
     repo.write("copy.py", (repo.path / "settings.py").read_text())
     repo.add("copy.py")
     copied = run_scanner(repo.path, "staged", env=repo.env)
@@ -98,9 +99,11 @@ def test_symlink_is_not_followed(repo, tmp_path):
     (repo.path / "link.env").symlink_to(outside)
     repo.add("link.env")
     result = run_scanner(repo.path, "staged", env=repo.env)
-    assert result.code == 0 and result.findings == [], result
+    assert result.code == 0, result
+    assert result.findings == [], result
     named = run_scanner(repo.path, "staged", "link.env", env=repo.env)
-    assert named.code == 0 and named.findings == [], named
+    assert named.code == 0, named
+    assert named.findings == [], named
 
 
 def test_submodule_skipped_with_note(repo):

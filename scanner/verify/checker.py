@@ -46,7 +46,7 @@ def check_tokens(
 
 def _check_one(sha: str, token: TokenToCheck, config: VerifyConfig, client: TemplateClient,
                cache: ResultCache | None) -> Verification:
-    """Try each target host until one says live; otherwise keep the most telling answer."""
+    """Try each target host until one reports the token live; otherwise keep the most specific result."""
     targets = config.targets_for(set(token.host_hints))
     if not targets:
         return Verification(NOT_CHECKED, "no ViaFoundry URL is configured for this token")
@@ -64,7 +64,7 @@ def _check_one(sha: str, token: TokenToCheck, config: VerifyConfig, client: Temp
 
 
 def check_on_host(client: TemplateClient, config: VerifyConfig, token: TokenToCheck, host: str) -> Verification:
-    """Return what ``host`` says about ``token`` under the check template."""
+    """Return the result of checking ``token`` on ``host`` with the check template."""
     outcome = client.call(config.check, host, token.secret, token.label)
     if outcome.status in config.check.success:
         status = LIVE
