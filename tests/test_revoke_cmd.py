@@ -79,9 +79,28 @@ def test_changed_file_is_not_sent(tmp_path, run_cli, viafoundry, user_config):
     (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(7)}\n")
     checks_before = len(viafoundry.requests)
     result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
-                      viafoundry.url, "--yes"], exit_code=0)
+                      viafoundry.url, "--yes"], exit_code=4)
     assert "not found" in result.stdout
+    assert "may still be live" in result.stderr
     assert len(viafoundry.requests) == checks_before
+
+
+def test_unchecked_token_fails_revoke(tmp_path, run_cli, viafoundry, user_config):
+    """A token the server could not judge (HTTP 500) is 'unknown', not 'not live', and fails the run."""
+    from tests.fake_viafoundry import Scripted
+
+    user_config(FAST_SETTINGS + REVOKE_SETTINGS)
+    viafoundry.live_tokens.add(mcp(9))
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(9)}\n")
+    report = tmp_path / "scan.json"
+    scan_to_json(run_cli, tmp_path, viafoundry.url, report)
+    viafoundry.script.extend([Scripted(500)] * 3)
+    result = run_cli(["revoke", "--from", str(report), "--root", str(tmp_path), "--viafoundry-url",
+                      viafoundry.url, "--yes"], exit_code=4)
+    assert ": unknown (" in result.stdout
+    assert "not live" not in result.stdout
+    assert "Nothing to revoke" not in result.stdout
+    assert viafoundry.requests_to(REVOKE_PATH) == []
 
 
 def test_history_location_read_with_git(git_repo, tmp_path, run_cli, viafoundry, user_config):

@@ -62,7 +62,8 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
     revokes nothing the second time. Exit code 0 when every live token was
     revoked (or the prompt was declined), 2 when standard input is closed
     and --yes is missing, 3 when [revoke] is not configured, 4 when a
-    revocation failed.
+    revocation failed or a token could not be re-read or checked (it may
+    still be live).
     """
     from scanner.cli.logs import setup_logging
     from scanner.config.loader import load_settings
@@ -82,7 +83,14 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
     candidates, skipped = find_live(tokens, config, Path(root), client)
     for outcome in skipped:
         click.echo(f"{outcome.token.redacted}: {outcome.result} ({outcome.detail})")
+    unresolved = [o for o in skipped if o.result in ("unknown", "not found")]
+    if unresolved:
+        click.secho(f"warning: {len(unresolved)} token(s) could not be re-read or checked and may still be live; "
+                    "revoke them in ViaFoundry (Profile > Personal Access Tokens) by hand", err=True, fg="yellow")
     if not candidates:
+        if unresolved:
+            click.echo("Nothing revoked.")
+            click.get_current_context().exit(int(ExitCode.SCAN_FAILURE))
         click.echo("Nothing to revoke: no token of the report is live now.")
         click.get_current_context().exit(int(ExitCode.CLEAN))
     click.echo(f"{len(candidates)} live token(s) will be sent to the revocation endpoint:")
@@ -98,7 +106,7 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
         click.get_current_context().exit(int(ExitCode.CLEAN))
     outcomes = revoke_all(candidates, config, client,
                           lambda o: click.echo(f"{o.token.redacted}: {o.result} ({o.detail})"))
-    failed = any(o.result == "failed" for o in outcomes)
+    failed = any(o.result == "failed" for o in outcomes) or bool(unresolved)
     click.get_current_context().exit(int(ExitCode.SCAN_FAILURE if failed else ExitCode.CLEAN))
 
 

@@ -22,7 +22,7 @@ from scanner.remediation.reread import recover_token
 from scanner.verify.checker import TokenToCheck, check_on_host
 from scanner.verify.client import TemplateClient
 from scanner.verify.config import VerifyConfig, user_config_path
-from scanner.verify.results import LIVE
+from scanner.verify.results import LIVE, REVOKED
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,11 @@ class Candidate:
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:
-    """What happened to one token: ``revoked``, ``not live``, ``not found`` or ``failed``."""
+    """Outcome for one token: ``revoked``, ``not live``, ``unknown``, ``not found`` or ``failed``.
+
+    ``unknown`` and ``not found`` mean the token may still be live: the
+    server could not answer, or no location still contains it.
+    """
 
     token: LeakedToken
     result: str
@@ -52,14 +56,15 @@ def find_live(tokens: Sequence[LeakedToken], config: VerifyConfig, root: Path,
     for token in tokens:
         secret = recover_token(token, root)
         if secret is None:
-            skipped.append(Outcome(token, "not found", "no location still holds a string with the recorded hash"))
+            skipped.append(Outcome(token, "not found", "no location still contains a string with the recorded hash"))
             continue
         check = TokenToCheck(secret, token.redacted, frozenset(token.host_hints))
         answers = [check_on_host(client, config, check, host) for host in config.targets_for(set(token.host_hints))]
         live = next((a for a in answers if a.status == LIVE), None)
         if live is None or live.host is None:
             detail = "; ".join(f"{a.host}: {a.status} ({a.reason})" for a in answers) or "no host configured"
-            skipped.append(Outcome(token, "not live", detail))
+            all_revoked = bool(answers) and all(a.status == REVOKED for a in answers)
+            skipped.append(Outcome(token, "not live" if all_revoked else "unknown", detail))
         else:
             candidates.append(Candidate(token, secret, live.host))
     return candidates, skipped
