@@ -95,3 +95,28 @@ def test_config_check_baseline(tmp_path: Path, run_cli) -> None:
     (tmp_path / "b.json").write_text("{}", encoding="utf-8")
     result = run_cli(["config", "check", str(tmp_path), "--baseline", str(tmp_path / "b.json")], exit_code=3)
     assert "b.json" in result.stderr
+
+
+def test_config_check_plain_http_verify(tmp_path: Path, run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "verify.toml").write_text('[verify]\nurl = "http://example.invalid"\n', encoding="utf-8")
+    result = run_cli(["config", "check", str(tmp_path), "--config", str(tmp_path / "verify.toml")], exit_code=3)
+    assert "verify.toml" in result.stderr
+    assert "plain http" in result.stderr
+
+
+def test_config_check_broken_user_config(tmp_path: Path, run_cli, monkeypatch) -> None:
+    user_file = tmp_path / "xdg" / "viafoundry-scan" / "config.toml"
+    user_file.parent.mkdir(parents=True)
+    user_file.write_text("[verify\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "project").mkdir()
+    result = run_cli(["config", "check", str(tmp_path / "project")], exit_code=3)
+    assert str(user_file) in result.stderr
+
+
+def test_config_check_reports_verify_hosts(tmp_path: Path, run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "verify.toml").write_text('[verify]\nurl = "https://acme.viafoundry.com"\n', encoding="utf-8")
+    result = run_cli(["config", "check", str(tmp_path), "--config", str(tmp_path / "verify.toml")], exit_code=0)
+    assert "hosts https://acme.viafoundry.com" in result.stdout

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from scanner.constants import ExitCode
+
+if TYPE_CHECKING:
+    from scanner.config.settings import Settings
 
 _CONFIG_OPTION = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False), default=None,
@@ -56,7 +60,8 @@ def check_command(path: str, config_file: str | None, baseline: str | None) -> i
     \b
     Checks the config file that wins by precedence, every active rule
     (including that its own positive and negative examples behave), the
-    .viafoundry-scan-ignore file found from the current folder, and the
+    live-check settings ([verify] and [revoke] in the trusted config or the
+    user config file), the .viafoundry-scan-ignore file found from PATH, and the
     --baseline file if given. Exits 0 when all are valid and 3 when one is
     not, naming the file and the problem.
     """
@@ -74,7 +79,8 @@ def check_command(path: str, config_file: str | None, baseline: str | None) -> i
         raise ConfigError(source, "rule examples fail:\n  " + "\n  ".join(problems))
     click.echo(f"rules: {len(settings.rules)} active ({', '.join(rule.id for rule in settings.rules)})")
 
-    ignore_file = find_ignore_file(Path.cwd())
+    _check_verify_settings(settings)
+    ignore_file = find_ignore_file(Path(path))
     if ignore_file is not None:
         click.echo(f"ignore file: {ignore_file} ({len(load_ignore_file(ignore_file))} fingerprints)")
     if baseline:
@@ -83,6 +89,25 @@ def check_command(path: str, config_file: str | None, baseline: str | None) -> i
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     click.echo("The configuration is valid.")
     return int(ExitCode.CLEAN)
+
+
+def _check_verify_settings(settings: Settings) -> None:
+    """Validate the [verify] and [revoke] settings that --verify and revoke would use.
+
+    Raises ConfigError naming the file and the problem.
+    """
+    import os
+
+    from scanner.verify.config import resolve, user_config_path
+
+    user_file = user_config_path(os.environ)
+    if "verify" not in settings.raw and "revoke" not in settings.raw and not user_file.is_file():
+        return
+    config = resolve(settings, None)
+    hosts = ", ".join(config.hosts) if config.hosts else "none configured"
+    click.echo(f"live check: hosts {hosts}; revocation endpoint {'set' if config.revoke else 'not set'}")
+    for warning in config.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
 
 
 def _config_text(source: object) -> str:
