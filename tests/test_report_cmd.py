@@ -69,3 +69,19 @@ def test_bad_report_file(tmp_path, run_cli):
     (tmp_path / "bad.json").write_text('{"findings": [{"line": 1}]}')
     bad = run_cli(["report", "--from", str(tmp_path / "bad.json")], exit_code=2)
     assert "finding 1 lacks rule_id, secret_sha256, redacted" in bad.stderr
+
+
+def test_copied_file_listed_once(tmp_path, run_cli):
+    """A history token in a file and its copy lists each place once in the revocation report."""
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    token = alnum(9901)
+    repo.commit_file("deploy.env", f"VIAFOUNDRY_TOKEN={token}\n", "add deploy settings")
+    repo.commit_file("deploy2.env", f"VIAFOUNDRY_TOKEN={token}\n", "copy deploy settings")
+    report = tmp_path / "scan.json"
+    run_cli(["history", str(repo.path), "--format", "json", "-o", str(report)], exit_code=1)
+    result = run_cli(["report", "--from", str(report), "--format", "json"], exit_code=0)
+    (entry,) = json.loads(result.stdout)["tokens"]
+    places = [(location["path"], location["line"]) for location in entry["locations"]]
+    assert sorted(places) == [("deploy.env", 1), ("deploy2.env", 1)]

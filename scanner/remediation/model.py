@@ -64,6 +64,21 @@ def group_findings(findings: Iterable[dict[str, Any]]) -> list[LeakedToken]:
                                         t.rule_id, t.redacted))
 
 
+def _unique_locations(locations: list[TokenLocation]) -> tuple[TokenLocation, ...]:
+    """Return each (path, line, commit) once, keeping the entry that knows its column.
+
+    A finding's own location has a column, and the same place listed among
+    another finding's other locations has none, so whole-tuple equality
+    would keep both.
+    """
+    chosen: dict[tuple[Any, ...], TokenLocation] = {}
+    for location in locations:
+        key = (location.path, location.line, location.commit)
+        if key not in chosen or (chosen[key].column is None and location.column is not None):
+            chosen[key] = location
+    return tuple(chosen.values())
+
+
 def _merge(sha: str, items: list[dict[str, Any]]) -> LeakedToken:
     first = items[0]
     checked = [f["verification"] for f in items if f.get("verification")]
@@ -84,6 +99,6 @@ def _merge(sha: str, items: list[dict[str, Any]]) -> LeakedToken:
         reason=str(verification.get("reason", "the scan ran without --verify")),
         host=verification.get("host"),
         host_hints=tuple(sorted({str(f["host_hint"]) for f in items if f.get("host_hint")})),
-        locations=tuple(dict.fromkeys(locations)),
+        locations=_unique_locations(locations),
         first_commit=min(commits, key=lambda c: str(c.get("date", ""))) if commits else None,
     )
