@@ -43,3 +43,18 @@ def test_ignore_file_found_from_scanned_folder(tmp_path: Path, monkeypatch) -> N
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["files", str(repo.path)])
     assert result.exit_code == 0, result.output
+
+
+def test_fingerprint_outside_repository_stable(tmp_path: Path, monkeypatch) -> None:
+    project = tmp_path / "plain-folder"
+    project.mkdir()
+    (project / ".env").write_text(f"VIAFOUNDRY_TOKEN={alnum(9404)}\n")
+    monkeypatch.chdir(project)
+    from_dot = _fingerprints("files", ".")
+    from_file = _fingerprints("files", ".env")
+    monkeypatch.chdir(tmp_path)
+    from_parent = _fingerprints("files", "plain-folder/.env")
+    from_absolute = _fingerprints("files", str(project / ".env"))
+    assert from_dot == from_file
+    assert from_dot == from_parent
+    assert from_dot == from_absolute

@@ -73,21 +73,22 @@ def _repository_top(folder: Path) -> Path | None:
     return None
 
 
-def _identity_path(location: Path) -> str | None:
-    """Return the path that a finding's fingerprint uses: relative to the repository top.
+def _identity_path(location: Path) -> str:
+    """Return the path that a finding's fingerprint uses.
 
-    A fingerprint then stays the same whichever folder the scan was started
-    from, and matches the staged and history scans, whose paths are relative
-    to the repository top. Outside a repository the reported path is used.
+    Inside a git work tree that is the path relative to its top, so a
+    fingerprint stays the same whichever folder the scan starts from and
+    matches the staged and history scans. Outside one it is the absolute
+    path, which also does not depend on how the path was typed.
     """
     absolute = Path(os.path.abspath(location))
     top = _repository_top(absolute.parent)
-    if top is None:
-        return None
-    try:
-        return absolute.relative_to(top).as_posix()
-    except ValueError:
-        return None
+    if top is not None:
+        try:
+            return absolute.relative_to(top).as_posix()
+        except ValueError:
+            pass
+    return absolute.as_posix()
 
 
 def _scan_stream(
