@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from scanner.cli.main import cli
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, run_scanner
 from tests.tokens import alnum
 
 
@@ -84,3 +84,9 @@ def test_unknown_config_key_warned_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["files", str(tmp_path), "--config", str(config)])
     assert result.exit_code == 0, result.output
     assert result.output.count("unknown key(s) colour") == 1
+
+
+def test_pre_push_garbage_input_exits_two(clean_repo: GitRepo) -> None:
+    result = run_scanner(clean_repo.path, "pre-push", "origin", "url", env=clean_repo.env, stdin=b"garbage\n")
+    assert result.code == 2, result
+    assert "is not '<local ref>" in result.stderr

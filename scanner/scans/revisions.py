@@ -66,7 +66,15 @@ def push_revisions(repository: Repository, environ: Mapping[str, str], lines: Se
         pairs.append((environ["PRE_COMMIT_LOCAL_BRANCH"], None))
     for line in lines:
         parts = line.split()
-        if len(parts) == 4 and not _ZERO.match(parts[1]):
+        if not parts:
+            continue
+        if len(parts) != 4:
+            # A gate that cannot read its input must not pass the push.
+            raise click.UsageError(
+                f"pre-push input line {line.strip()[:80]!r} is not '<local ref> <local sha> <remote ref> "
+                "<remote sha>'; run this command from a git pre-push hook or with pre-commit"
+            )
+        if not _ZERO.match(parts[1]):
             pairs.append((parts[1], parts[3]))
     revisions: list[str] = []
     for tip, base in pairs:
