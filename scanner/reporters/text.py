@@ -54,9 +54,18 @@ def format_finding(finding: Finding, *, redact: bool) -> str:
 def summary_line(report: ScanReport) -> str:
     """Return one line that counts findings, scanned input and what was skipped."""
     stats = report.stats
-    parts = [f"{stats.documents_scanned} scanned"]
+    nouns = {"commit-msg": "commit message", "history": "blob"}
+    noun = nouns.get(report.mode, "file")
+    parts = [f"{stats.documents_scanned} {noun}{'' if stats.documents_scanned == 1 else 's'} scanned"]
     if stats.binary_skipped:
         parts.append(f"{stats.binary_skipped} binary skipped")
+    skipped = (
+        (stats.excluded, "excluded"),
+        (stats.extra.get("gitignored_skipped", 0), "ignored by git"),
+        (stats.extra.get("symlinks_skipped", 0), "symbolic links skipped"),
+        (stats.extra.get("special_files_skipped", 0), "FIFOs or devices skipped"),
+    )
+    parts += [f"{count} {label}" for count, label in skipped if count]
     if stats.allowed:
         parts.append(f"{stats.allowed} allowed inline")
     if stats.below_confidence:
@@ -68,8 +77,8 @@ def summary_line(report: ScanReport) -> str:
     if stats.baselined:
         parts.append(f"{stats.baselined} in the baseline")
     count = len(report.findings)
-    noun = "token" if count == 1 else "tokens"
-    head = f"Found {count} ViaFoundry {noun}" if count else "No ViaFoundry tokens found"
+    token_noun = "token" if count == 1 else "tokens"
+    head = f"Found {count} ViaFoundry {token_noun}" if count else "No ViaFoundry tokens found"
     return f"{head} ({', '.join(parts)})."
 
 

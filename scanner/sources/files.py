@@ -93,10 +93,10 @@ def _walk_directory(
 ) -> Iterator[FileTarget]:
     batch: list[FileTarget] = []
     for folder, subfolders, names in os.walk(root, followlinks=False):
-        subfolders[:] = sorted(
-            d for d in subfolders
-            if d not in _SKIPPED_DIRECTORIES and not _is_excluded(_display(Path(folder, d), base) + "/", excludes)
-        )
+        kept_folders = [d for d in subfolders if d not in _SKIPPED_DIRECTORIES]
+        included = [d for d in kept_folders if not _is_excluded(_display(Path(folder, d), base) + "/", excludes)]
+        counters.excluded += len(kept_folders) - len(included)  # a folder counts once, not per file
+        subfolders[:] = sorted(included)
         for name in sorted(names):
             location = Path(folder, name)
             kind = _kind(location)
