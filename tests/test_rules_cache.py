@@ -154,3 +154,14 @@ def test_config_change_reaches_settings(cache_home, tmp_path):
     second = {rule.id: rule.confidence.label for rule in load_settings(str(config), tmp_path).rules}
     assert first["viafoundry-mcp-token"] == "low"
     assert second["viafoundry-mcp-token"] == "high"
+
+
+def test_old_cache_files_pruned(cache_home, raw_rules):
+    """Each rule variant writes its own file; only the newest MAX_CACHE_FILES stay."""
+    import copy
+
+    for index in range(cache.MAX_CACHE_FILES + 5):
+        variant = copy.deepcopy(raw_rules)
+        variant[0][0]["description"] = f"variant {index}"
+        cache.compiled_rules(variant, CountingCompiler(variant))
+    assert len(cache_files(cache_home)) == cache.MAX_CACHE_FILES

@@ -38,6 +38,8 @@ CACHE_ENV_VAR = "VIAFOUNDRY_SCAN_RULE_CACHE"
 MAGIC = b"viafoundry-scan rules 1\n"
 
 _LENGTH_BYTES = 8
+#: Cache files kept; older ones are deleted when a new one is written.
+MAX_CACHE_FILES = 16
 _CODE_FILES = ("loader.py", "schema.py")
 
 
@@ -86,6 +88,7 @@ def compiled_rules(raw_rules: object, compile_rules: Callable[[], list[Rule]]) -
         return cached
     rules = compile_rules()
     _write(path, key, rules)
+    _prune(folder, keep=path)
     return rules
 
 
@@ -131,6 +134,21 @@ def _write(path: Path, key: bytes, rules: list[Rule]) -> None:
             temporary.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Delete all but the MAX_CACHE_FILES most recently used cache files (never ``keep``).
+
+    Each config variant (a project's rules, a test's temporary config) gets
+    its own file, so without pruning the folder only grows.
+    """
+    try:
+        files = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in files[MAX_CACHE_FILES:]:
+            if stale != keep:
+                stale.unlink(missing_ok=True)
+    except OSError as error:
+        log.debug("rule cache folder %s not pruned: %s", folder, error)
 
 
 def _is_private(info: os.stat_result) -> bool:
