@@ -56,8 +56,15 @@ def test_url_from_environment(tmp_path, run_cli, viafoundry, user_config, monkey
 def test_plain_http_to_other_host_rejected(tmp_path, run_cli, user_config):
     (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(2)}\n")
     result = run_cli(["files", str(tmp_path), "--verify", "--viafoundry-url", "http://viafoundry.example"],
-                     exit_code=3)
+                     exit_code=2)
     assert "'http://viafoundry.example' uses plain http" in result.stderr
+
+
+def test_plain_http_in_config_is_config_error(tmp_path, run_cli, user_config):
+    user_config('[verify]\nurl = "http://viafoundry.example"\n')
+    (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(2)}\n")
+    result = run_cli(["files", str(tmp_path), "--verify"], exit_code=3)
+    assert "uses plain http" in result.stderr
 
 
 def test_only_live_needs_verify(tmp_path, run_cli):

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import click
+
 from scanner.config.settings import Settings
 from scanner.errors import ConfigError
 from scanner.verify.template import RequestTemplate, parse_check, parse_revoke
@@ -86,6 +88,12 @@ def resolve(settings: Settings | None, url_option: str | None, environ: Mapping[
         urls, url_origin = [env[URL_ENV_VAR]], URL_ENV_VAR
     else:
         urls, url_origin = _urls(verify, origin), f"{origin} [verify] url"
+    if url_option:
+        try:
+            check_base_url(url_option, url_origin)
+        except ConfigError as error:
+            # A bad command-line value is a usage error (exit 2), not a bad config file.
+            raise click.BadParameter(error.problem, param_hint="'--viafoundry-url'") from None
     allowed = {}
     for entry in _strings(verify, "allowed_hosts", origin):
         base = check_base_url(entry, f"{origin} [verify] allowed_hosts")
