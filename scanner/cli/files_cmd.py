@@ -28,9 +28,10 @@ def files_command(
     """Scan files and folders (recursively) for ViaFoundry tokens.
 
     PATHS default to the current folder; '-' reads standard input. Symbolic
-    links, FIFOs, devices and .git folders are never read, and binary files
-    are skipped. Reported paths are relative to the scanned folder when one
-    folder is given, else to the current folder.
+    links inside a folder, FIFOs, devices and .git folders are never read
+    (a link named in PATHS is followed), and binary files are skipped.
+    Reported paths are relative to the scanned folder when one folder is
+    given, else to the current folder.
     """
     from scanner.config.loader import load_settings
     from scanner.scans.files import scan_paths
