@@ -34,16 +34,24 @@ SHALLOW_WARNING = ("this is a shallow clone: commits before the shallow boundary
                    "scan is cut there; run 'git fetch --unshallow' to scan the whole history")
 
 
-def collect_new_blobs(repository: Repository, revision_args: Sequence[str], excludes: Sequence[str]) -> list[BlobTarget]:
-    """Return each unique blob of the selected commits once, with the first commit and path that write it."""
-    seen: set[str] = set()
+def collect_new_blobs(
+    repository: Repository, revision_args: Sequence[str], excludes: Sequence[str]
+) -> tuple[list[BlobTarget], dict[str, int]]:
+    """Return each unique blob of the selected commits once, with the first commit and path that write it.
+
+    Also returns how many (commit, path) entries write each blob, so that the
+    attribution walk is needed only for blobs written more than once.
+    """
+    occurrences: dict[str, int] = {}
     targets: list[BlobTarget] = []
     for entry in walk_blob_entries(repository, revision_args):
-        if entry.blob in seen or is_excluded_path(entry.path, excludes):
+        if is_excluded_path(entry.path, excludes):
             continue
-        seen.add(entry.blob)
-        targets.append(BlobTarget(entry.blob, entry.path, entry.commit))
-    return targets
+        count = occurrences.get(entry.blob, 0)
+        occurrences[entry.blob] = count + 1
+        if count == 0:
+            targets.append(BlobTarget(entry.blob, entry.path, entry.commit))
+    return targets, occurrences
 
 
 def scan_history(
@@ -64,7 +72,7 @@ def scan_history(
     collector = Collector(settings.min_confidence)
     if repository.is_shallow:
         collector.warn(SHALLOW_WARNING)
-    targets = collect_new_blobs(repository, revision_args, settings.excludes)
+    targets, occurrences = collect_new_blobs(repository, revision_args, settings.excludes)
     if include_unreachable:
         targets += _unreachable_blobs(repository, {target.blob for target in targets})
     if on_total is not None:
@@ -81,7 +89,9 @@ def scan_history(
     for sha, message in walk_messages(repository, revision_args):
         collector.stats.extra["commits_scanned"] = collector.stats.extra.get("commits_scanned", 0) + 1
         messages += [(sha, finding) for finding in scan_message(detector, message, sha)]
-    collector.add_all(attribute_findings(repository, revision_args, settings.excludes, with_findings, messages))
+    repeated = {blob for blob, count in occurrences.items() if count > 1}
+    collector.add_all(attribute_findings(repository, revision_args, settings.excludes, with_findings, messages,
+                                         repeated))
     if not targets and not collector.stats.extra.get("commits_scanned"):
         collector.warn("nothing was scanned: the selected history has no commits")
     return collector.report("history")

@@ -37,10 +37,18 @@ def attribute_findings(
     excludes: Sequence[str],
     blob_results: Sequence[BlobResult],
     messages: Sequence[tuple[str, Finding]],
+    repeated: set[str] | None = None,
 ) -> list[Finding]:
-    """Return the history findings with commit details and other locations filled in."""
-    places = locate_blobs(repository, revision_args, excludes,
-                          {item.target.blob for item in blob_results if item.target.commit})
+    """Return the history findings with commit details and other locations filled in.
+
+    ``repeated`` names the blobs that the first walk saw written more than
+    once (None: unknown). A blob written once has its first commit and path
+    as its only place, so the second walk runs only for repeated ones.
+    """
+    wanted = {item.target.blob for item in blob_results if item.target.commit}
+    if repeated is not None:
+        wanted &= repeated
+    places = locate_blobs(repository, revision_args, excludes, wanted)
     placed: list[tuple[Finding, str | None]] = []
     first: dict[tuple[str, str, str | None], int] = {}
     for item in blob_results:
