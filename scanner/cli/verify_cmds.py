@@ -111,7 +111,7 @@ def revoke_command(report_file: str, root: str, config_file: str | None, viafoun
 
 
 def _ask_to_revoke() -> bool | None:
-    """Ask on standard input whether to revoke; return None when it is closed, so no answer can come.
+    """Ask on standard input whether to revoke; return None when it is closed, so no reply can arrive.
 
     click.confirm turns end of input into the same Abort as Ctrl-C, which
     the CLI reports as an interruption, so the prompt reads the line itself.
@@ -135,7 +135,7 @@ def _ask_to_revoke() -> bool | None:
 @_FROM
 @_ROOT
 @click.option("--write-replacements", "replacements", type=click.Path(dir_okay=False), default=None,
-              help="Also write the git filter-repo replacements file here (mode 0600; it holds the token text).")
+              help="Also write the git filter-repo replacements file here (mode 0600; it contains the token text).")
 def purge_plan_command(report_file: str, root: str, replacements: str | None) -> None:
     """Print the steps to remove tokens from git history after revoking them.
 

@@ -19,7 +19,7 @@ from scanner.errors import ScanFailure
 
 log = logging.getLogger(__name__)
 
-#: Inherited variables that say which repository, work tree and index to use.
+#: Inherited variables that select the repository, work tree and index.
 _KEPT_GIT_VARIABLES = frozenset(
     {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
      "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_NAMESPACE"}
@@ -95,7 +95,7 @@ def run_git(
 
 
 def explain_git_error(args: Sequence[str], cwd: str | Path, stderr: str) -> str:
-    """Return a message for a failed git command that says what to do."""
+    """Return a message for a failed git command, with the next step for the user."""
     text = stderr.strip()
     if "detected dubious ownership" in text:
         return (

@@ -13,7 +13,7 @@ TOKEN_TYPES = {"viafoundry-mcp-token": "MCP", "viafoundry-general-token": "Gener
 
 @dataclasses.dataclass(frozen=True)
 class TokenLocation:
-    """One place that holds the token: a file line, a line in a commit's blob, or a commit message."""
+    """One place that contains the token: a file line, a line in a commit's blob, or a commit message."""
 
     path: str | None
     line: int
@@ -28,7 +28,7 @@ class TokenLocation:
 
 @dataclasses.dataclass(frozen=True)
 class LeakedToken:
-    """A distinct token (by hash) with its check result and every location that holds it."""
+    """A distinct token (by hash) with its check result and every location that contains it."""
 
     secret_sha256: str
     rule_id: str
@@ -65,7 +65,7 @@ def group_findings(findings: Iterable[dict[str, Any]]) -> list[LeakedToken]:
 
 
 def _unique_locations(locations: list[TokenLocation]) -> tuple[TokenLocation, ...]:
-    """Return each (path, line, commit) once, keeping the entry that knows its column.
+    """Return each (path, line, commit) once, keeping the entry that has its column.
 
     A finding's own location has a column, and the same place listed among
     another finding's other locations has none, so whole-tuple equality

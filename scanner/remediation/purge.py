@@ -48,7 +48,7 @@ def render_plan(tokens: Sequence[LeakedToken], replacements: str | None) -> str:
 def write_replacements(path: str, secrets: Sequence[str]) -> None:
     """Write one ``TOKEN==>REPLACEMENT`` line per token, readable by the owner only.
 
-    NOTE: this is the only file the scanner writes that holds token text; it
+    NOTE: this is the only file the scanner writes that contains token text; it
     is created new (never overwritten) with mode 0600 from the start.
     Raises ScanFailure when the file exists or cannot be written.
     """

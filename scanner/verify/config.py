@@ -5,7 +5,7 @@ environment variable, then ``[verify] url`` in a trusted config file. A
 trusted file is one given with ``--config`` or VIAFOUNDRY_SCAN_CONFIG, or the
 user config file (``$XDG_CONFIG_HOME/viafoundry-scan/config.toml``, by
 default under ``~/.config``). A config discovered inside the scanned folder
-was written by whoever wrote the scanned content, so its ``[verify]`` and
+comes from the authors of the scanned content, so its ``[verify]`` and
 ``[revoke]`` sections are ignored with a warning.
 """
 from __future__ import annotations

@@ -27,7 +27,7 @@ class Response:
 
 
 class RequestFailed(Exception):
-    """No response arrived; the message names the cause and never holds the token.
+    """No response arrived; the message names the cause and never contains the token.
 
     ``timed_out`` is True when the server accepted the connection but did not
     answer in time, a failure not worth retrying within the same run.
@@ -87,7 +87,7 @@ def send(
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Return the delay that a Retry-After header asks for, in seconds, or None."""
+    """Return the delay that a Retry-After header requests, in seconds, or None."""
     if not value:
         return None
     value = value.strip()
