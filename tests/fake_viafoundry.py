@@ -1,8 +1,8 @@
 """A stand-in ViaFoundry server on 127.0.0.1, run in a thread for the verify tests.
 
 It stores a set of live tokens and returns 200 on the check route for them
-and 401 for any other bearer token. Tests can queue scripted answers (500,
-429 with Retry-After, ...), slow every answer down, or make it hang.
+and 401 for any other bearer token. Tests can queue scripted responses (500,
+429 with Retry-After, ...), slow every response down, or make it hang.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ REVOKE_PATH = "/api/v1/test/revoke-tokens"
 
 @dataclasses.dataclass
 class Scripted:
-    """One queued answer: a status, extra headers, and an optional delay in seconds."""
+    """One queued response: a status, extra headers, and an optional delay in seconds."""
 
     status: int
     headers: dict[str, str] = dataclasses.field(default_factory=dict)

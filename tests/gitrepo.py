@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import os
-import random
-import string
 import subprocess
 import sys
 from pathlib import Path
+
+from tests import tokens
 
 AUTHOR = ("Test Author", "author@example.invalid")
 DATE = "2026-01-02T03:04:05Z"
@@ -15,9 +15,7 @@ DATE = "2026-01-02T03:04:05Z"
 
 def fake_token(seed: int, mcp: bool = False) -> str:
     """Return a fake token built at run time (128 random [A-Za-z0-9] characters)."""
-    rng = random.Random(seed)
-    body = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(128))
-    return "via_mcp_" + body if mcp else body
+    return tokens.mcp(seed) if mcp else tokens.alnum(seed)
 
 
 def hermetic_env(home: Path) -> dict[str, str]:

@@ -25,7 +25,8 @@ def test_comments_and_verbose_diff_ignored(tmp_path):
             "# ------------------------ >8 ------------------------\n"
             f"diff --git a/x b/x\n+TOKEN={fake_token(22)}\n")
     result = run_scanner(repo.path, "commit-msg", str(write_message(tmp_path, text)), env=repo.env)
-    assert result.code == 0 and result.findings == [], result
+    assert result.code == 0, result
+    assert result.findings == [], result
 
 
 def test_mcp_token_in_subject(tmp_path):

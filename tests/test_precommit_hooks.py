@@ -52,7 +52,8 @@ def test_commit_with_token_rejected(hooked):
     result = commit(hooked, "-m", "add env")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert "leak.env:1:" in output and "viafoundry-general-token" in output
+    assert "leak.env:1:" in output
+    assert "viafoundry-general-token" in output
     assert "Found 1 ViaFoundry token" in output
     assert fake_token(31) not in output
     hooked.git("reset", "-q", "HEAD", "--", "leak.env")
@@ -80,7 +81,8 @@ def test_commit_message_with_token_rejected(hooked):
     result = commit(hooked, "-m", f"subject\n\nused {fake_token(32)}")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert "commit message" in output and "line 3" in output
+    assert "commit message" in output
+    assert "line 3" in output
     assert commit(hooked, "-m", "plain subject").returncode == 0
 
 

@@ -122,7 +122,7 @@ def test_one_request_per_distinct_token(tmp_path, run_cli, viafoundry, user_conf
 
 
 def test_only_live_gate_counts_unknown(tmp_path, run_cli, viafoundry, user_config):
-    """--only-live hides two unchecked tokens (500 and 429 answers), yet --fail-on live still fails."""
+    """--only-live hides two unchecked tokens (500 and 429 responses), yet --fail-on live still fails."""
     user_config(FAST_SETTINGS.replace("[verify]", "[verify]\nconcurrency = 1"))
     viafoundry.script.extend([Scripted(500)] * 3 + [Scripted(429, {"Retry-After": "0"})] * 3)
     (tmp_path / "a.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(11)}\n")
@@ -176,7 +176,7 @@ def test_text_live_token_keeps_advice(tmp_path, run_cli, viafoundry, user_config
 
 
 def test_text_allowed_live_token_explained(tmp_path, run_cli, viafoundry, user_config):
-    """A live token on a line with an allow marker says in the text report why it is shown."""
+    """A live token on a line with an allow marker is explained in the text report."""
     viafoundry.live_tokens.add(mcp(18))
     (tmp_path / "live.env").write_text(f"VIAFOUNDRY_TOKEN={mcp(18)}  # viafoundry-scan: allow\n")
     result = run_cli(["files", str(tmp_path), "--verify", "--viafoundry-url", viafoundry.url], exit_code=1)

@@ -1,7 +1,7 @@
 """C-speed gates that decide whether a rule's regex needs to run on a buffer at all.
 
-Most text holds no run of 128 token characters, and most of what does holds
-no keyword, so two checks reject it before any Python-level work:
+Most text contains no run of 128 token characters, and most of what does
+contains no keyword, so two checks reject it before any Python-level work:
 ``bytes.translate`` followed by ``bytes.find`` for the run (shared by rules
 with the same alphabet and length), then ``bytes.find`` for a keyword. They
 only skip work, so findings are the same with or without them.
@@ -44,7 +44,7 @@ class Prefilter:
             members = set(rule.alphabet_bytes)
             self.table = bytes(_MARK if b in members else 0 for b in range(256))
             self.run_needle = bytes([_MARK]) * rule.length
-        #: Longest run that can hold a finding, or 0 for no limit. The filters
+        #: Maximum length of a run that can contain a finding, or 0 for no limit. The filters
         #: reject a standalone candidate that touches a base64 character, so a
         #: longer run of such characters never yields one; the extra 1 is the
         #: "n" of a "\n" escape right before the body.

@@ -1,4 +1,4 @@
-"""What the next commit changes: the staged diff, parsed into files and added lines.
+"""The next commit's changes: the staged diff, parsed into files and added lines.
 
 One ``git diff --cached --raw -p -z -U0`` call lists the changed files with
 NUL-separated real paths (the raw part) and, in the same order, their hunks

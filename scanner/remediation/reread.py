@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def recover_token(token: LeakedToken, root: Path) -> str | None:
-    """Return the token text from the first location that still holds it, or None."""
+    """Return the token text from the first location that still contains it, or None."""
     length = _token_length(token)
     for location in token.locations:
         try:
@@ -60,7 +60,7 @@ def find_in_line(text: str, line: int, column: int | None, length: int, secret_s
 
 
 def _token_length(token: LeakedToken) -> int:
-    # The redacted form keeps the prefix, so the prefix tells the length.
+    # The redacted form keeps the prefix, so the prefix shows the length.
     return 128 + (len("via_mcp_") if token.redacted.startswith("via_mcp_") else 0)
 
 

@@ -41,7 +41,7 @@ class Outcome:
     """Outcome for one token: ``revoked``, ``not live``, ``unknown``, ``not found`` or ``failed``.
 
     ``unknown`` and ``not found`` mean the token may still be live: the
-    server could not answer, or no location still contains it.
+    server did not return a result, or no location still contains it.
     """
 
     token: LeakedToken

@@ -31,7 +31,7 @@ class BlobTarget(NamedTuple):
 
 @dataclasses.dataclass
 class StreamResult:
-    """What scanning one piece of content produced."""
+    """The result of scanning one piece of content."""
 
     findings: list[Finding]
     size: int = 0

@@ -53,7 +53,7 @@ def detect_encoding(head: bytes) -> str | None:
 def utf8_pieces(stream: BinaryIO, encoding: str, head: bytes = b"") -> Iterator[bytes]:
     """Yield the text of ``stream`` as UTF-8 pieces of about READ_SIZE bytes.
 
-    ``head`` holds bytes already read from the stream by the caller.
+    ``head`` contains bytes already read from the stream by the caller.
     """
     passthrough = encoding in ("utf-8", "utf-8-sig")
     decoder = None if passthrough else codecs.getincrementaldecoder(encoding)(errors="replace")

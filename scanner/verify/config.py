@@ -1,4 +1,4 @@
-"""Where the live check and the revocation may send tokens, and how.
+"""The hosts that the live check and the revocation may send tokens to, and how.
 
 Hosts come from, highest first: ``--viafoundry-url``, the VIAFOUNDRY_URL
 environment variable, then ``[verify] url`` in a trusted config file. A

@@ -30,7 +30,7 @@ class RequestFailed(Exception):
     """No response arrived; the message names the cause and never contains the token.
 
     ``timed_out`` is True when the server accepted the connection but did not
-    answer in time, a failure not worth retrying within the same run.
+    respond in time, a failure not worth retrying within the same run.
     """
 
     def __init__(self, message: str, *, timed_out: bool = False) -> None:
@@ -60,7 +60,7 @@ def send(
     elif parts.scheme == "http" and is_loopback(host):
         connection = http.client.HTTPConnection(host, parts.port, timeout=connect_timeout)
     else:
-        raise RequestFailed(f"refused to send a token to {parts.scheme}://{parts.netloc}: not https")
+        raise RequestFailed(f"will not send a token to {parts.scheme}://{parts.netloc}: only https is allowed (plain http only to a loopback address)")
     target = parts.path or "/"
     try:
         connection.connect()
